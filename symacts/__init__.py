@@ -1,0 +1,34 @@
+"""symacts: neural-network activation functions defined once in SymPy.
+
+>>> import symacts
+>>> act = symacts.get("relu")
+>>> act.diff()
+Piecewise((1, x > 0), (0, True))
+"""
+
+from symacts.activation import Activation, Framework, Param, ParameterError, Reference
+from symacts.registry import (
+    UnknownActivationError,
+    all_activations,
+    families,
+    get,
+    names,
+    register,
+    unregister,
+)
+
+__all__ = [
+    "Activation",
+    "Framework",
+    "Param",
+    "ParameterError",
+    "Reference",
+    "UnknownActivationError",
+    "all_activations",
+    "families",
+    "get",
+    "names",
+    "register",
+    "unregister",
+]
+__version__ = "0.1.0"

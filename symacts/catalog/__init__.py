@@ -1,0 +1,39 @@
+"""The catalogue: one module per family, each a list ``ACTIVATIONS`` of records and nothing else.
+
+The registry collects every module in this package; no list of names is kept anywhere.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symacts.activation import X, Activation, Framework, Param, Reference
+
+__all__ = ["POSITIVE", "NONNEGATIVE", "X", "Activation", "Framework", "Param", "Reference",
+           "param", "torch_f", "jax_nn", "keras_act"]
+
+POSITIVE = sp.Interval.open(0, sp.oo)
+NONNEGATIVE = sp.Interval(0, sp.oo)
+
+
+def param(name, default, domain=sp.S.Reals, tex=None, description="", aliases=(), **assume):
+    """A parameter whose symbol carries the assumptions implied by its domain."""
+    if domain == POSITIVE:
+        assume.setdefault("positive", True)
+    elif domain == NONNEGATIVE:
+        assume.setdefault("nonnegative", True)
+    symbol = sp.Symbol(name, real=True, **assume)
+    return Param(symbol, sp.sympify(default), domain, tex, description, tuple(aliases))
+
+
+def torch_f(name, differences="", **defaults):
+    return Framework("pytorch", f"torch.nn.functional.{name}", tuple(defaults.items()),
+                     differences)
+
+
+def jax_nn(name, differences="", **defaults):
+    return Framework("jax", f"jax.nn.{name}", tuple(defaults.items()), differences)
+
+
+def keras_act(name, differences="", **defaults):
+    return Framework("keras", f"keras.activations.{name}", tuple(defaults.items()), differences)

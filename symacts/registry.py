@@ -1,0 +1,176 @@
+"""The registry: collected from the catalogue modules, never typed out.
+
+The catalogue is loaded on first use so that ``import symacts`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import pkgutil
+import re
+from typing import Any
+
+import sympy as sp
+
+from symacts.activation import X, Activation, Framework, Param, Reference
+
+
+class UnknownActivationError(KeyError):
+    """No activation has this name or alias; the message suggests close names."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown activation {name!r}{hint}")
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return str(self.args[0])
+
+
+_BY_NAME: dict[str, Activation] = {}
+_ALIASES: dict[str, str] = {}
+_LOADED = False
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def _load_catalogue() -> None:
+    global _LOADED
+    if _LOADED:
+        return
+    _LOADED = True
+    import symacts.catalog as catalog
+
+    for info in sorted(pkgutil.iter_modules(catalog.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"symacts.catalog.{info.name}")
+        for act in getattr(module, "ACTIVATIONS", ()):
+            _add(act)
+
+
+def _add(act: Activation) -> None:
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", act.name):
+        raise ValueError(f"activation name {act.name!r} must be lower_snake_case")
+    for key in (act.name, *act.aliases):
+        key = _normalise(key)
+        if key in _BY_NAME or key in _ALIASES:
+            raise ValueError(f"name or alias {key!r} of {act.name} is already registered")
+    _BY_NAME[act.name] = act
+    for alias in act.aliases:
+        _ALIASES[_normalise(alias)] = act.name
+
+
+def names(family: str | None = None) -> list[str]:
+    """Sorted canonical names (aliases not listed), optionally of one family."""
+    _load_catalogue()
+    if family is not None and family not in families():
+        raise ValueError(f"unknown family {family!r}; expected one of: {', '.join(families())}")
+    return sorted(n for n, a in _BY_NAME.items() if family is None or a.family == family)
+
+
+def families() -> list[str]:
+    """Sorted family names."""
+    _load_catalogue()
+    return sorted({a.family for a in _BY_NAME.values()})
+
+
+def get(name: str) -> Activation:
+    """The activation with this canonical name or alias.
+
+    Raises :class:`UnknownActivationError` (a KeyError) suggesting close names.
+    """
+    _load_catalogue()
+    if not isinstance(name, str):
+        raise UnknownActivationError(repr(name), [])
+    key = _normalise(name)
+    if key in _BY_NAME:
+        return _BY_NAME[key]
+    if key in _ALIASES:
+        return _BY_NAME[_ALIASES[key]]
+    candidates = list(_BY_NAME) + list(_ALIASES)
+    close = difflib.get_close_matches(key, candidates, n=6, cutoff=0.6)
+    close += [c for c in candidates if key and (key in c or c in key) and c not in close]
+    suggestions = list(dict.fromkeys(_ALIASES.get(c, c) for c in close))[:5]
+    raise UnknownActivationError(name, suggestions)
+
+
+def all_activations() -> list[Activation]:
+    """Every registered activation, sorted by name."""
+    return [get(n) for n in names()]
+
+
+def register(
+    name: str,
+    expr: sp.Expr | str,
+    *,
+    params: dict[str, Any] | None = None,
+    title: str | None = None,
+    family: str = "user",
+    description: str = "",
+    aliases: tuple[str, ...] = (),
+    domains: dict[str, sp.Set] | None = None,
+    reference: Reference | None = None,
+    frameworks: tuple[Framework, ...] = (),
+    window: tuple[float, float] = (-5.0, 5.0),
+    x: sp.Symbol | str = "x",
+) -> Activation:
+    """Add a user-defined activation from a SymPy expression (or a string SymPy parses).
+
+    ``params`` maps parameter names to defaults; the names become the keywords.
+    """
+    _load_catalogue()
+    params = dict(params or {})
+    domains = dict(domains or {})
+    unknown = set(domains) - set(params)
+    if unknown:
+        raise ValueError(f"domains given for unknown parameters: {sorted(unknown)}")
+    symbols = {k: sp.Symbol(k, real=True) for k in params}
+    x_sym = x if isinstance(x, sp.Symbol) else sp.Symbol(x)
+    if isinstance(expr, str):
+        expr = sp.parse_expr(expr, local_dict={**symbols, x_sym.name: x_sym})
+    expr = sp.sympify(expr)
+    # Rebuild in the shared real input symbol so that SymPy can reason about it.
+    by_name = {s.name: s for s in expr.free_symbols}
+    replace = {}
+    if x_sym.name in by_name:
+        replace[by_name[x_sym.name]] = X
+    for k, s in symbols.items():
+        if k in by_name:
+            replace[by_name[k]] = s
+    expr = expr.xreplace(replace)
+    stray = expr.free_symbols - {X, *symbols.values()}
+    if stray:
+        raise ValueError(
+            f"expression has symbols that are neither the input {x_sym.name!r} nor "
+            f"parameters: {sorted(s.name for s in stray)}"
+        )
+    param_list = tuple(
+        Param(symbols[k], sp.sympify(v), domains.get(k, sp.S.Reals)) for k, v in params.items()
+    )
+    act = Activation(
+        name=_normalise(name),
+        title=title or name,
+        family=family,
+        expr=expr,
+        description=description,
+        param_list=param_list,
+        aliases=tuple(aliases),
+        reference=reference,
+        frameworks=tuple(frameworks),
+        window=window,
+    )
+    _add(act)
+    return act
+
+
+def unregister(name: str) -> None:
+    """Remove a user-registered activation (catalogue entries stay)."""
+    act = get(name)
+    if act.family != "user":
+        raise ValueError(f"{act.name} is a catalogue activation and cannot be removed")
+    del _BY_NAME[act.name]
+    for alias in act.aliases:
+        _ALIASES.pop(_normalise(alias), None)
