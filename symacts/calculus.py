@@ -34,11 +34,15 @@ def differentiate(expr: sp.Expr, x: sp.Symbol, n: int) -> sp.Expr:
 
     A Piecewise branch of the form ``(value, Eq(x, c))`` marks a removable singularity
     (sinc at 0); its derivative there is the limit of the neighbouring branch's derivative,
-    not the derivative of the constant.
+    not the derivative of the constant. These are pointwise derivatives: the DiracDelta
+    terms SymPy produces from ``Abs``/``sign`` (softsign'') are dropped, as they vanish
+    wherever the classical derivative exists.
     """
     result = sp.diff(expr, x, n) if n else expr
     if n and isinstance(expr, sp.Piecewise):
         result = _fix_removable_points(expr, result, x, n)
+    if n and result.has(sp.DiracDelta):
+        result = result.replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.S.Zero)
     return result
 
 
@@ -485,10 +489,12 @@ class _Deriver:
         p = sp.sympify(p)
         if p in self.points:
             i = self.points.index(p)
-            k = self.jump_order[i]
-            if p in self.undefined or (k is not None and k <= order):
+            if p in self.undefined:
                 return None
-            return self.values[i] if order == 0 else self.one_sided[i][1][0]
+            if order == 0:
+                return self.values[i]
+            k = self.jump_order[i]
+            return None if k is not None and k <= 1 else self.one_sided[i][1][0]
         for a, b, g in self.segments:
             if (a < p) == sp.true and (p < b) == sp.true:
                 h = sp.diff(g, self.x, order)
@@ -818,7 +824,10 @@ class _Deriver:
         if not best.closed or not _finite(best.value):
             return None
         if best.numeric:
-            self.numeric.add(self._key)
+            self._mark(
+                self._key,
+                f"{self._key}: value and location found numerically ({DIGITS} digits)",
+            )
         return Extremum(best.value, best.where, best.numeric)
 
     def _monotonic(self, order: int) -> bool:
