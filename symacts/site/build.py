@@ -1,0 +1,478 @@
+"""Build orchestration: registry -> cached page data and figures -> Markdown -> MkDocs site.
+
+Incremental: each function's outputs are cached under ``.build/`` keyed by a hash of its
+record and of the code that derives and renders it, so only changed functions are re-derived
+(in a process pool). When no input changed at all and ``site/`` exists, MkDocs is skipped.
+Atomic: MkDocs writes into a temporary directory that replaces ``site/`` only on success.
+Deterministic: no timestamps, sorted outputs, SVG written without ids that vary.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import dataclasses
+import hashlib
+import importlib.metadata
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import sympy as sp
+
+from symacts.activation import Activation
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "symacts"
+GENERATED_ENV = "SYMACTS_GENERATED_DIR"
+#: Bump to invalidate every cache entry when the cache layout changes.
+CACHE_VERSION = "1"
+
+
+class BuildError(RuntimeError):
+    """The build failed; the message names the function (or page) and the cause."""
+
+
+@dataclasses.dataclass
+class BuildResult:
+    """What a build did: which functions were rendered or reused, and stage timings."""
+
+    rendered: list[str]
+    reused: list[str]
+    timings: dict[str, float]
+    mkdocs_skipped: bool
+    site_dir: Path
+
+
+@dataclasses.dataclass
+class Paths:
+    """Where the build reads and writes; tests point these at temporary directories."""
+
+    root: Path = ROOT
+    site_dir: Path | None = None
+    cache_dir: Path | None = None
+    generated_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root)
+        self.site_dir = Path(self.site_dir or self.root / "site")
+        self.cache_dir = Path(self.cache_dir or self.root / ".build")
+        self.generated_dir = Path(self.generated_dir or self.root / "docs" / "generated")
+
+
+# ------------------------------------------------------------------ hashing
+def _canon(value: Any) -> str:
+    """A stable text form of a record field (SymPy objects by srepr)."""
+    if isinstance(value, sp.Basic):
+        return sp.srepr(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        inner = ",".join(f"{f.name}={_canon(getattr(value, f.name))}"
+                         for f in dataclasses.fields(value))
+        return f"{type(value).__name__}({inner})"
+    if isinstance(value, (tuple, list)):
+        return "[" + ",".join(_canon(v) for v in value) + "]"
+    return repr(value)
+
+
+def fingerprint(act: Activation) -> str:
+    """A hash of everything the record states."""
+    return hashlib.sha256(_canon(act).encode()).hexdigest()
+
+
+def code_hash(root: Path = ROOT) -> str:
+    """A hash of the code that derives and renders pages (catalogue and CLI excluded).
+
+    The catalogue is covered per record by :func:`fingerprint`, so editing one record
+    re-renders only that function.
+    """
+    h = hashlib.sha256(CACHE_VERSION.encode())
+    for path in sorted((root / "symacts").rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith("symacts/catalog/") or rel in ("symacts/cli.py", "symacts/__main__.py"):
+            continue
+        h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    for dist in ("sympy", "mpmath", "numpy", "scipy"):
+        h.update(f"{dist}={importlib.metadata.version(dist)};".encode())
+    return h.hexdigest()
+
+
+def _hash_tree(paths: Iterable[Path], base: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        if path.is_file():
+            h.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+# ------------------------------------------------------------------ worker tasks
+_ACTS: dict[str, Activation] = {}  # inherited by forked workers
+
+
+def render_function(act: Activation) -> dict[str, Any]:
+    """One function's page data and figures: the unit of caching and of parallel work."""
+    from symacts.site import derive, figures
+
+    data = derive.derive(act)
+    files = {f"figures/{act.name}.svg": figures.main_figure(act, data),
+             f"figures/{act.name}-thumb.svg": figures.thumbnail(act, data)}
+    fams = figures.family_figures(act, data)
+    for pname, svg in fams:
+        files[f"figures/{act.name}-{pname}.svg"] = svg
+    data["family_figures"] = [p for p, _ in fams]
+    return {"data": _jsonable(data), "files": files}
+
+
+def _task(kind: str, name: str) -> tuple[str, str, Any, float]:
+    start = time.perf_counter()
+    try:
+        if kind == "function":
+            result = render_function(_ACTS[name])
+        elif kind == "torch":
+            from symacts.site.guides import measure_torch
+
+            result = _jsonable(measure_torch([_ACTS[n] for n in sorted(_ACTS)]))
+        elif kind == "network":
+            from symacts.site.guides import network_fragments
+
+            result = {"files": network_fragments()}
+        elif kind == "linear":
+            from symacts.site.guides import linear_fragments
+
+            result = {"files": linear_fragments()}
+        else:  # pragma: no cover - programming error
+            raise ValueError(f"unknown task kind {kind!r}")
+    except Exception as exc:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        raise BuildError(
+            f"{kind} {name!r}: {type(exc).__name__}: {exc} "
+            f"(at {Path(where.filename).name}:{where.lineno})"
+        ) from None
+    return kind, name, result, time.perf_counter() - start
+
+
+def _jsonable(value: Any) -> Any:
+    """Plain JSON values: infinities as strings, tuples as lists, dict keys as strings."""
+    if isinstance(value, float):
+        if value != value:
+            return None
+        if value in (float("inf"), float("-inf")):
+            return "inf" if value > 0 else "-inf"
+        return value
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+# ------------------------------------------------------------------ progress
+class Progress:
+    """A one-line progress bar on stderr (a plain summary line when not a terminal)."""
+
+    def __init__(self, total: int, label: str, enabled: bool = True) -> None:
+        self.total, self.done, self.label = total, 0, label
+        self.enabled = enabled and total > 0
+        self.tty = sys.stderr.isatty()
+
+    def step(self, what: str) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        if self.tty:
+            width = 30
+            filled = width * self.done // self.total
+            bar = "#" * filled + "." * (width - filled)
+            sys.stderr.write(f"\r{self.label} [{bar}] {self.done}/{self.total} {what:<20}")
+            if self.done == self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+        elif self.done == self.total or self.done % 10 == 0:
+            print(f"{self.label}: {self.done}/{self.total}", file=sys.stderr)
+
+
+# ------------------------------------------------------------------ the build
+def build(
+    activations: Sequence[Activation] | None = None,
+    paths: Paths | None = None,
+    jobs: int | None = None,
+    progress: bool = True,
+    run_mkdocs: bool = True,
+) -> BuildResult:
+    """Generate every page and figure and build the site (see the module docstring)."""
+    import symacts
+    from symacts.site import vendor
+
+    paths = paths or Paths()
+    acts = list(activations) if activations is not None else symacts.all_activations()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+
+    code = code_hash(paths.root)
+    keys = {a.name: _key(code, fingerprint(a)) for a in acts}
+    torch_version = _dist_version("torch")
+    torch_key = _key(code, torch_version or "-", *sorted(
+        keys[a.name] for a in acts if any(f.framework == "pytorch" for f in a.frameworks)))
+    guide_key = _key(code, "guides")
+    bench_json = paths.root / "bench-results" / "accuracy.json"
+    vendor.ensure_mathjax(paths.cache_dir)
+    inputs = _key(
+        *sorted(keys.values()), torch_key, guide_key,
+        _hash_tree([p for p in (paths.root / "docs").rglob("*")
+                    if paths.generated_dir not in p.parents], paths.root / "docs"),
+        (paths.root / "mkdocs.yml").read_text(),
+        bench_json.read_text() if bench_json.is_file() else "-",
+        vendor.MATHJAX_VERSION,
+    )
+    state_file = paths.cache_dir / "state.json"
+    timings["hash inputs"] = time.perf_counter() - t0
+    if run_mkdocs and _read_json(state_file).get("inputs") == inputs and \
+            (paths.site_dir / "index.html").is_file():
+        timings["total"] = time.perf_counter() - t0
+        return BuildResult([], [a.name for a in acts], timings, True, paths.site_dir)
+
+    # Derive and render what changed, in parallel.
+    t = time.perf_counter()
+    fn_cache = paths.cache_dir / "functions"
+    results: dict[str, Any] = {}
+    todo: list[tuple[str, str]] = []
+    for a in acts:
+        cached = _read_json(fn_cache / f"{a.name}.json")
+        if cached.get("key") == keys[a.name]:
+            results[a.name] = cached
+        else:
+            todo.append(("function", a.name))
+    rendered = [n for _, n in todo]
+    extra_cache = paths.cache_dir / "guides"
+    extras = {"network": guide_key, "linear": guide_key}
+    if torch_version:
+        extras["torch"] = torch_key
+    extra_results: dict[str, Any] = {}
+    for kind, key in extras.items():
+        cached = _read_json(extra_cache / f"{kind}.json")
+        if cached.get("key") == key:
+            extra_results[kind] = cached["result"]
+        else:
+            todo.insert(0, (kind, kind))  # long single tasks first
+    durations = _read_json(paths.cache_dir / "durations.json")
+    todo.sort(key=lambda t: -durations.get(f"{t[0]}:{t[1]}", 1.0))
+    _ACTS.clear()
+    _ACTS.update({a.name: a for a in acts})
+    new_durations = dict(durations)
+    bar = Progress(len(todo), "rendering", progress)
+    for kind, name, result, seconds in _run(todo, jobs, bar):
+        new_durations[f"{kind}:{name}"] = round(seconds, 3)
+        if kind == "function":
+            entry = {"key": keys[name], **result}
+            _write_json(fn_cache / f"{name}.json", entry)
+            results[name] = entry
+        else:
+            _write_json(extra_cache / f"{kind}.json", {"key": extras[kind], "result": result})
+            extra_results[kind] = result
+    _write_json(paths.cache_dir / "durations.json", new_durations)
+    timings["derive + figures"] = time.perf_counter() - t
+
+    # Markdown for every page, written into the generated tree.
+    t = time.perf_counter()
+    files = _assemble(acts, results, extra_results, bench_json)
+    files[vendor.MATHJAX_TARGET] = vendor.mathjax_file(paths.cache_dir).read_bytes()
+    _sync_tree(paths.generated_dir, files)
+    timings["pages"] = time.perf_counter() - t
+
+    if run_mkdocs:
+        t = time.perf_counter()
+        _mkdocs(paths)
+        timings["mkdocs"] = time.perf_counter() - t
+        _write_json(state_file, {"inputs": inputs})
+    timings["total"] = time.perf_counter() - t0
+    reused = [a.name for a in acts if a.name not in rendered]
+    return BuildResult(rendered, reused, timings, False, paths.site_dir)
+
+
+def _dist_version(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _run(todo: list[tuple[str, str]], jobs: int | None, bar: Progress):
+    """Run tasks in a forked process pool (serially for one job or one task)."""
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    if jobs <= 1 or len(todo) <= 1:
+        for kind, name in todo:
+            out = _task(kind, name)
+            bar.step(name)
+            yield out
+        return
+    ctx = multiprocessing.get_context("fork")
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        futures = [pool.submit(_task, kind, name) for kind, name in todo]
+        try:
+            for fut in cf.as_completed(futures):
+                out = fut.result()
+                bar.step(out[1])
+                yield out
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
+
+
+def _assemble(acts: Sequence[Activation], results: dict[str, Any],
+              extra: dict[str, Any], bench_json: Path) -> dict[str, str | bytes]:
+    """Every generated file: function pages, figures, site-wide fragments and the nav."""
+    from symacts.site import guides, pages
+
+    datas = [results[a.name]["data"] for a in sorted(acts, key=lambda a: a.name)]
+    torch_results = extra.get("torch")
+    files: dict[str, str | bytes] = {}
+    for d in datas:
+        for rel, content in results[d["name"]]["files"].items():
+            files[rel] = content
+        try:
+            files[f"functions/{d['name']}.md"] = pages.function_page(
+                d, _torch_for(d, torch_results))
+        except Exception as exc:
+            raise BuildError(f"page {d['name']!r}: {type(exc).__name__}: {exc}") from exc
+    files["functions/index.md"] = pages.functions_index(datas)
+    files["fragments/home-gallery.md"] = pages.gallery(datas)
+    files["fragments/home-comparison.md"] = pages.comparison_table(datas)
+    files["fragments/home-count.md"] = f"{len(datas)}"
+    files["fragments/kinks-table.md"] = guides.kinks_fragment(datas, torch_results)
+    files["fragments/kinks-frameworks.md"] = _frameworks_note(torch_results)
+    files.update(guides.accuracy_fragments(datas, bench_json))
+    for kind in ("network", "linear"):
+        files.update(extra[kind]["files"])
+    nav = [{"family": fam, "functions": [d["name"] for d in items]}
+           for fam, items in pages.by_family(datas)]
+    files["nav.json"] = json.dumps(nav, indent=1, sort_keys=True) + "\n"
+    return files
+
+
+def _torch_for(d: dict[str, Any], torch_results: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not torch_results or d["name"] not in torch_results["functions"]:
+        return None
+    points = []
+    for row in torch_results["functions"][d["name"]]:
+        kink = next((k for k in d["kinks"] if k["x_f"] == row["x_f"]), None)
+        if kink is None or kink["removable"]:
+            continue
+        points.append({"x": kink["x_text"], "grad": row["grad"], "grad2": row["grad2"],
+                       "symacts": f"${kink['curves'][1]['value']}$"})
+    return {"version": torch_results["version"], "points": points}
+
+
+def _frameworks_note(torch_results: dict[str, Any] | None) -> str:
+    from symacts.site.guides import frameworks_available
+
+    have = frameworks_available()
+    measured = [f"PyTorch {torch_results['version']}"] if torch_results else []
+    missing = [n for n, ok in sorted(have.items()) if not ok or (n == "pytorch" and
+                                                                 not torch_results)]
+    text = ("Measured at build time: " + ", ".join(measured) + ". ") if measured else ""
+    if missing:
+        text += ("Not importable when this site was built, so shown by their call only: "
+                 + ", ".join(missing) + ".")
+    return text + "\n"
+
+
+def _sync_tree(root: Path, files: dict[str, str | bytes]) -> None:
+    """Make ``root`` hold exactly ``files``, rewriting only what changed."""
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, content in sorted(files.items()):
+        path = root / rel
+        data = content.encode() if isinstance(content, str) else content
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    wanted = {root / rel for rel in files}
+    for path in sorted(root.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _mkdocs(paths: Paths) -> None:
+    """``mkdocs build --strict`` into a temporary directory, swapped in on success."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site = paths.site_dir
+    tmp = site.with_name(f".{site.name}.tmp")
+    old = site.with_name(f".{site.name}.old")
+    for d in (tmp, old):
+        shutil.rmtree(d, ignore_errors=True)
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    env = {GENERATED_ENV: str(paths.generated_dir), "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": "0"}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        config = load_config(str(paths.root / "mkdocs.yml"), site_dir=str(tmp), strict=True)
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit, Exception) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        detail = "; ".join(collect.messages) or f"{type(exc).__name__}: {exc}"
+        raise BuildError(f"mkdocs build --strict failed: {detail}") from None
+    finally:
+        logger.removeHandler(collect)
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    if site.exists():
+        site.replace(old)
+    tmp.replace(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_json(path: Path, value: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(value, sort_keys=True, separators=(",", ":")))
+    tmp.replace(path)
+
+
+def serve(paths: Paths | None = None, build_first: Callable[[], Any] | None = None) -> None:
+    """Live preview: ``mkdocs serve`` on the generated tree (rebuild pages with Ctrl-C + rerun)."""
+    import subprocess
+
+    paths = paths or Paths()
+    env = {**os.environ, GENERATED_ENV: str(paths.generated_dir), "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f",
+                    str(paths.root / "mkdocs.yml")], env=env, check=False)
