@@ -1,0 +1,164 @@
+"""High-precision reference values (mpmath) and ULP distances, for tests and benchmarks.
+
+References are evaluated from the *definition's* derivative (``act.diff(n)``), not from the
+stable forms the NumPy callables use, so the two are independent. Precision adapts: a value
+is accepted once two evaluations at doubling precision agree to 30 digits, which exposes
+cancellation (``x - tanh(x)`` at 1e-300 needs some 600 digits).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import mpmath
+import sympy as sp
+
+from symacts.activation import Activation
+
+#: Digits agreed between two precisions before a reference value is accepted.
+AGREE_DIGITS = 30
+MAX_DPS = 2400
+#: Results below the smallest normal double may flush to zero.
+TINY = 2.0**-1022
+
+
+#: Beyond this magnitude hyperbolic functions are +-1 or 0 to any precision used here, and
+#: mpmath would otherwise try to build integers with astronomically many digits.
+_HUGE = mpmath.mpf(10) ** 30
+
+
+_HUGE_EXP = mpmath.mpf(10) ** 400
+
+
+def _guarded(fn, at_pos, at_neg, huge=_HUGE):
+    def wrapper(u):
+        if u > huge:
+            return at_pos(u)
+        if u < -huge:
+            return at_neg(u)
+        return fn(u)
+
+    return wrapper
+
+
+_SAFE = {
+    "tanh": _guarded(mpmath.tanh, lambda u: mpmath.mpf(1), lambda u: mpmath.mpf(-1)),
+    "sech": _guarded(mpmath.sech, lambda u: mpmath.mpf(0), lambda u: mpmath.mpf(0)),
+    "cosh": _guarded(mpmath.cosh, lambda u: mpmath.inf, lambda u: mpmath.inf),
+    "sinh": _guarded(mpmath.sinh, lambda u: mpmath.inf, lambda u: -mpmath.inf),
+    "exp": _guarded(mpmath.exp, lambda u: mpmath.inf, lambda u: mpmath.mpf(0), _HUGE_EXP),
+}
+
+
+@functools.cache
+def _mp_function(act: Activation, n: int, resolved: tuple) -> Callable[[Any], Any]:
+    expr = act._diff(n, resolved)
+    return sp.lambdify(act.x, expr, modules=[_SAFE, "mpmath"])
+
+
+@functools.cache
+def limit_at_infinity(act: Activation, n: int, resolved: tuple, sign: int) -> float:
+    """The exact limit of the n-th derivative at +oo (sign=1) or -oo (sign=-1), as a float.
+
+    NaN when the limit does not exist (oscillation), +-inf when it diverges.
+    """
+    expr = act._diff(n, resolved)
+    if isinstance(expr, sp.Piecewise):
+        expr = _branch_at_infinity(expr, act.x, sign)
+    try:
+        lim = sp.limit(expr, act.x, sign * sp.oo)
+    except (NotImplementedError, ValueError, TypeError):
+        lim = sp.nan
+    if lim.is_number and lim.is_extended_real:
+        return float(lim)
+    return math.nan
+
+
+def _branch_at_infinity(expr: sp.Piecewise, x: sp.Symbol, sign: int) -> sp.Expr:
+    big = sp.Integer(sign) * sp.Integer(10) ** 400
+    for e, cond in expr.args:
+        if cond == sp.true or bool(cond.subs(x, big)):
+            return e
+    raise ValueError("no branch of the Piecewise covers infinity")
+
+
+def reference_value(act: Activation, n: int, value: float, **params: Any) -> mpmath.mpf:
+    """The n-th derivative of ``act`` at a float, to at least 30 correct digits."""
+    return _reference(act, n, act.resolve_params(**params), float(value))
+
+
+def reference_values(
+    act: Activation, n: int, xs: Iterable[float], **params: Any
+) -> list[mpmath.mpf]:
+    """Reference values at several floats (see :func:`reference_value`)."""
+    resolved = act.resolve_params(**params)
+    return [_reference(act, n, resolved, float(v)) for v in xs]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _reference(act: Activation, n: int, resolved: tuple, value: float) -> mpmath.mpf:
+    if math.isnan(value):
+        return mpmath.mpf("nan")
+    if math.isinf(value):
+        return mpmath.mpf(limit_at_infinity(act, n, resolved, 1 if value > 0 else -1))
+    f = _mp_function(act, n, resolved)
+    exponent = abs(math.frexp(value)[1]) if value else 0
+    dps = max(50, 20 + int(0.9 * exponent))  # tiny or huge inputs need room to cancel
+    previous = None
+    while dps <= MAX_DPS:
+        with mpmath.workdps(dps):
+            current = f(mpmath.mpf(value))
+            current = mpmath.mpf(current) if not isinstance(current, mpmath.mpf) else +current
+        if previous is not None and _agree(previous, current):
+            return current
+        previous = current
+        dps *= 2
+    return previous
+
+
+def _agree(a: mpmath.mpf, b: mpmath.mpf) -> bool:
+    if mpmath.isnan(a) or mpmath.isnan(b):
+        return bool(mpmath.isnan(a) and mpmath.isnan(b))
+    if mpmath.isinf(a) or mpmath.isinf(b):
+        return a == b
+    if a == 0 or b == 0:
+        return False  # an exact zero may be cancellation: keep raising the precision
+    return abs(a - b) <= abs(b) * mpmath.mpf(10) ** (-AGREE_DIGITS)
+
+
+def ulp_error(got: float, ref: mpmath.mpf, dtype: str = "float64") -> float:
+    """Distance from ``got`` to the exact value ``ref`` in units of the last place.
+
+    The unit is the spacing of floats at the correctly rounded reference; results whose
+    exact value lies below the smallest normal may flush to zero (error 0).
+    """
+    got = float(got)
+    if mpmath.isnan(ref):
+        return 0.0 if math.isnan(got) else math.inf
+    if math.isnan(got):
+        return math.inf
+    tiny, spacing, rounded = _format(dtype, ref)
+    if math.isinf(rounded) or math.isinf(got):
+        return 0.0 if got == rounded else math.inf
+    if abs(ref) < tiny and (got == 0 or abs(got) < tiny):
+        return 0.0  # flush-to-zero allowed below the smallest normal
+    return float(abs(mpmath.mpf(got) - ref) / spacing)
+
+
+def _format(dtype: str, ref: mpmath.mpf) -> tuple[float, float, float]:
+    if dtype == "float32":
+        import numpy as np
+
+        rounded = float(np.float32(float(ref))) if not mpmath.isinf(ref) else float(ref)
+        tiny = float(np.finfo(np.float32).tiny)
+        if math.isinf(rounded):
+            return tiny, math.inf, rounded
+        spacing = float(np.spacing(np.float32(abs(rounded)))) if rounded else 2.0**-149
+        return tiny, max(spacing, 2.0**-149), rounded
+    rounded = float(ref) if abs(ref) < mpmath.mpf(2) ** 1024 else math.copysign(math.inf, ref)
+    if math.isinf(rounded):
+        return TINY, math.inf, rounded
+    return TINY, math.ulp(rounded) if rounded else 2.0**-1074, rounded
