@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from symacts.site.build import BuildError, build, serve  # noqa: E402
+from symacts.site.build import BuildError, build, serve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,8 +28,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_docs: error: {exc}", file=sys.stderr)
         return 1
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
-    what = ("nothing changed; site/ is up to date" if result.mkdocs_skipped
-            else f"rendered {len(result.rendered)}, reused {len(result.reused)}")
+    what = (
+        "nothing changed; site/ is up to date"
+        if result.mkdocs_skipped
+        else f"rendered {len(result.rendered)}, reused {len(result.reused)}"
+    )
     print(f"build_docs: {what} ({stages}) -> {result.site_dir}", file=sys.stderr)
     if args.serve:
         serve()

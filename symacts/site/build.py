@@ -73,8 +73,9 @@ def _canon(value: Any) -> str:
     if isinstance(value, sp.Basic):
         return sp.srepr(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        inner = ",".join(f"{f.name}={_canon(getattr(value, f.name))}"
-                         for f in dataclasses.fields(value))
+        inner = ",".join(
+            f"{f.name}={_canon(getattr(value, f.name))}" for f in dataclasses.fields(value)
+        )
         return f"{type(value).__name__}({inner})"
     if isinstance(value, (tuple, list)):
         return "[" + ",".join(_canon(v) for v in value) + "]"
@@ -119,14 +120,19 @@ def _key(*parts: str) -> str:
 _ACTS: dict[str, Activation] = {}  # inherited by forked workers
 
 
-def render_function(act: Activation) -> dict[str, Any]:
+def render_function(act: Activation, timings: dict[str, float] | None = None) -> dict[str, Any]:
     """One function's page data and figures: the unit of caching and of parallel work."""
     from symacts.site import derive, figures
 
-    data = derive.derive(act)
-    files = {f"figures/{act.name}.svg": figures.main_figure(act, data),
-             f"figures/{act.name}-thumb.svg": figures.thumbnail(act, data)}
+    data = derive.derive(act, timings)
+    start = time.perf_counter()
+    files = {
+        f"figures/{act.name}.svg": figures.main_figure(act, data),
+        f"figures/{act.name}-thumb.svg": figures.thumbnail(act, data),
+    }
     fams = figures.family_figures(act, data)
+    if timings is not None:
+        timings["figures (SVG)"] = timings.get("figures (SVG)", 0.0) + time.perf_counter() - start
     for pname, svg in fams:
         files[f"figures/{act.name}-{pname}.svg"] = svg
     data["family_figures"] = [p for p, _ in fams]
@@ -154,9 +160,9 @@ def _task(kind: str, name: str) -> tuple[str, str, Any, float]:
             raise ValueError(f"unknown task kind {kind!r}")
     except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
+        what = f"function {name!r}" if kind == "function" else f"{kind} page data"
         raise BuildError(
-            f"{kind} {name!r}: {type(exc).__name__}: {exc} "
-            f"(at {Path(where.filename).name}:{where.lineno})"
+            f"{what}: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
         ) from None
     return kind, name, result, time.perf_counter() - start
 
@@ -221,23 +227,33 @@ def build(
     code = code_hash(paths.root)
     keys = {a.name: _key(code, fingerprint(a)) for a in acts}
     torch_version = _dist_version("torch")
-    torch_key = _key(code, torch_version or "-", *sorted(
-        keys[a.name] for a in acts if any(f.framework == "pytorch" for f in a.frameworks)))
+    torch_key = _key(
+        code,
+        torch_version or "-",
+        *sorted(keys[a.name] for a in acts if any(f.framework == "pytorch" for f in a.frameworks)),
+    )
     guide_key = _key(code, "guides")
     bench_json = paths.root / "bench-results" / "accuracy.json"
     vendor.ensure_mathjax(paths.cache_dir)
     inputs = _key(
-        *sorted(keys.values()), torch_key, guide_key,
-        _hash_tree([p for p in (paths.root / "docs").rglob("*")
-                    if paths.generated_dir not in p.parents], paths.root / "docs"),
+        *sorted(keys.values()),
+        torch_key,
+        guide_key,
+        _hash_tree(
+            [p for p in (paths.root / "docs").rglob("*") if paths.generated_dir not in p.parents],
+            paths.root / "docs",
+        ),
         (paths.root / "mkdocs.yml").read_text(),
         bench_json.read_text() if bench_json.is_file() else "-",
         vendor.MATHJAX_VERSION,
     )
     state_file = paths.cache_dir / "state.json"
     timings["hash inputs"] = time.perf_counter() - t0
-    if run_mkdocs and _read_json(state_file).get("inputs") == inputs and \
-            (paths.site_dir / "index.html").is_file():
+    if (
+        run_mkdocs
+        and _read_json(state_file).get("inputs") == inputs
+        and (paths.site_dir / "index.html").is_file()
+    ):
         timings["total"] = time.perf_counter() - t0
         return BuildResult([], [a.name for a in acts], timings, True, paths.site_dir)
 
@@ -329,8 +345,9 @@ def _run(todo: list[tuple[str, str]], jobs: int | None, bar: Progress):
             raise
 
 
-def _assemble(acts: Sequence[Activation], results: dict[str, Any],
-              extra: dict[str, Any], bench_json: Path) -> dict[str, str | bytes]:
+def _assemble(
+    acts: Sequence[Activation], results: dict[str, Any], extra: dict[str, Any], bench_json: Path
+) -> dict[str, str | bytes]:
     """Every generated file: function pages, figures, site-wide fragments and the nav."""
     from symacts.site import guides, pages
 
@@ -342,7 +359,8 @@ def _assemble(acts: Sequence[Activation], results: dict[str, Any],
             files[rel] = content
         try:
             files[f"functions/{d['name']}.md"] = pages.function_page(
-                d, _torch_for(d, torch_results))
+                d, _torch_for(d, torch_results)
+            )
         except Exception as exc:
             raise BuildError(f"page {d['name']!r}: {type(exc).__name__}: {exc}") from exc
     files["functions/index.md"] = pages.functions_index(datas)
@@ -354,8 +372,10 @@ def _assemble(acts: Sequence[Activation], results: dict[str, Any],
     files.update(guides.accuracy_fragments(datas, bench_json))
     for kind in ("network", "linear"):
         files.update(extra[kind]["files"])
-    nav = [{"family": fam, "functions": [d["name"] for d in items]}
-           for fam, items in pages.by_family(datas)]
+    nav = [
+        {"family": fam, "functions": [d["name"] for d in items]}
+        for fam, items in pages.by_family(datas)
+    ]
     files["nav.json"] = json.dumps(nav, indent=1, sort_keys=True) + "\n"
     return files
 
@@ -368,8 +388,14 @@ def _torch_for(d: dict[str, Any], torch_results: dict[str, Any] | None) -> dict[
         kink = next((k for k in d["kinks"] if k["x_f"] == row["x_f"]), None)
         if kink is None or kink["removable"]:
             continue
-        points.append({"x": kink["x_text"], "grad": row["grad"], "grad2": row["grad2"],
-                       "symacts": f"${kink['curves'][1]['value']}$"})
+        points.append(
+            {
+                "x": kink["x_text"],
+                "grad": row["grad"],
+                "grad2": row["grad2"],
+                "symacts": f"${kink['curves'][1]['value']}$",
+            }
+        )
     return {"version": torch_results["version"], "points": points}
 
 
@@ -378,12 +404,16 @@ def _frameworks_note(torch_results: dict[str, Any] | None) -> str:
 
     have = frameworks_available()
     measured = [f"PyTorch {torch_results['version']}"] if torch_results else []
-    missing = [n for n, ok in sorted(have.items()) if not ok or (n == "pytorch" and
-                                                                 not torch_results)]
+    missing = [
+        n for n, ok in sorted(have.items()) if not ok or (n == "pytorch" and not torch_results)
+    ]
     text = ("Measured at build time: " + ", ".join(measured) + ". ") if measured else ""
     if missing:
-        text += ("Not importable when this site was built, so shown by their call only: "
-                 + ", ".join(missing) + ".")
+        text += (
+            "Not importable when this site was built, so shown by their call only: "
+            + ", ".join(missing)
+            + "."
+        )
     return text + "\n"
 
 
@@ -430,8 +460,11 @@ def _mkdocs(paths: Paths) -> None:
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
-    env = {GENERATED_ENV: str(paths.generated_dir), "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": "0"}
+    env = {
+        GENERATED_ENV: str(paths.generated_dir),
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "0",
+    }
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
@@ -474,5 +507,8 @@ def serve(paths: Paths | None = None, build_first: Callable[[], Any] | None = No
 
     paths = paths or Paths()
     env = {**os.environ, GENERATED_ENV: str(paths.generated_dir), "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f",
-                    str(paths.root / "mkdocs.yml")], env=env, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.root / "mkdocs.yml")],
+        env=env,
+        check=False,
+    )

@@ -8,6 +8,7 @@ record's expression, its derivatives and values computed from them; nothing is t
 from __future__ import annotations
 
 import math
+import time
 import warnings
 from collections.abc import Iterable
 from fractions import Fraction
@@ -156,11 +157,19 @@ def branch_towards(expr: sp.Expr, x: sp.Symbol, sign: int, beyond: float) -> sp.
 
 
 # ------------------------------------------------------------------ the derivation
-def derive(act: Activation) -> dict[str, Any]:
-    """All page data for one record (JSON-serialisable)."""
+def derive(act: Activation, timings: dict[str, float] | None = None) -> dict[str, Any]:
+    """All page data for one record (JSON-serialisable).
+
+    With ``timings``, the seconds spent in each part are added to it (for profiling).
+    """
+    clock = _Clock(timings)
     x = act.x
-    curves = [drop_distributions(act.formula()), *(drop_distributions(act.diff(n)) for n in (1, 2))]
-    points = breakpoints(curves, x)
+    with clock("sympy: formula, derivatives"):
+        curves = [
+            drop_distributions(act.formula()),
+            *(drop_distributions(act.diff(n)) for n in (1, 2)),
+        ]
+        points = breakpoints(curves, x)
     data: dict[str, Any] = {
         "name": act.name,
         "title": act.title,
@@ -170,49 +179,90 @@ def derive(act: Activation) -> dict[str, Any]:
         "reference": _reference(act),
         "params": _params(act),
         "conditions": [latex(c, act) for c in act.conditions],
-        "latex": [act.latex(n) for n in range(3)],
-        "latex_symbolic": [act.latex(n, symbolic=True) for n in range(3)] if act.param_list else None,
         "window": [float(act.window[0]), float(act.window[1])],
-        "kinks": _kinks(curves, x, points),
-        "series": _series(curves[0], x, points),
-        "special": _special(curves, x),
-        "asymptotes": _asymptotes(curves, x, points),
-        "values": _value_table(act, curves, x, points),
-        "properties": _properties(act),
-        "frameworks": [_framework(f) for f in act.frameworks],
         "kink_convention": act.kink_convention,
         "notes": list(act.notes),
         "numeric_notes": list(act.numeric_notes),
-        "numpy_source": [act.numpy(n).source for n in range(3)],
-        "accuracy": _accuracy(act, curves, x),
+        "frameworks": [_framework(f) for f in act.frameworks],
     }
+    with clock("sympy: latex"):
+        data["latex"] = [act.latex(n) for n in range(3)]
+        data["latex_symbolic"] = (
+            [act.latex(n, symbolic=True) for n in range(3)] if act.param_list else None
+        )
+    with clock("sympy: kinks"):
+        data["kinks"] = _kinks(curves, x, points)
+    with clock("sympy: series"):
+        data["series"] = _series(curves[0], x, points)
+    with clock("sympy: special values"):
+        data["special"] = _special(curves, x)
+    with clock("sympy: asymptotes"):
+        data["asymptotes"] = _asymptotes(curves, x, points)
+    with clock("properties (calculus)"):
+        data["properties"] = _properties(act)
+    with clock("act.numpy compile"):
+        data["numpy_source"] = [act.numpy(n).source for n in range(3)]
+    with clock("value table (mpmath)"):
+        data["values"] = _value_table(act, curves, x, points)
+    with clock("accuracy sample"):
+        data["accuracy"] = _accuracy(act, curves, x)
     return data
+
+
+class _Clock:
+    """Adds the duration of each ``with clock(label):`` block to a dict (if given)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.label = ""
+        self.start = 0.0
+
+    def __call__(self, label: str) -> _Clock:
+        self.label = label
+        return self
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.timings is not None:
+            self.timings[self.label] = (
+                self.timings.get(self.label, 0.0) + time.perf_counter() - self.start
+            )
 
 
 def _reference(act: Activation) -> dict[str, Any] | None:
     ref = act.reference
     if ref is None:
         return None
-    return {"text": str(ref), "link": ref.link, "authors": ref.authors, "year": ref.year,
-            "title": ref.title}
+    return {
+        "text": str(ref),
+        "link": ref.link,
+        "authors": ref.authors,
+        "year": ref.year,
+        "title": ref.title,
+    }
 
 
 def _params(act: Activation) -> list[dict[str, str]]:
     rows = []
     for p in act.param_list:
         constraint = (
-            r"\mathbb{R}" if p.domain == sp.S.Reals
+            r"\mathbb{R}"
+            if p.domain == sp.S.Reals
             else latex(p.domain.as_relational(p.symbol), act)
         )
-        rows.append({
-            "name": p.name,
-            "symbol": latex(p.symbol, act),
-            "default": latex(p.default, act),
-            "default_text": _param_value_text(p.default),
-            "constraint": constraint,
-            "description": p.description,
-            "aliases": list(p.aliases),
-        })
+        rows.append(
+            {
+                "name": p.name,
+                "symbol": latex(p.symbol, act),
+                "default": latex(p.default, act),
+                "default_text": _param_value_text(p.default),
+                "constraint": constraint,
+                "description": p.description,
+                "aliases": list(p.aliases),
+            }
+        )
     return rows
 
 
@@ -230,16 +280,29 @@ def _kinks(curves: list[sp.Expr], x: sp.Symbol, points: list[sp.Expr]) -> list[d
         for n, e in enumerate(curves):
             left, right = one_sided(e, x, c, -1), one_sided(e, x, c, 1)
             value = at_point(e, x, c)
-            rows.append({
-                "n": n,
-                "left": latex(left), "value": latex(value), "right": latex(right),
-                "left_f": to_float(left), "value_f": to_float(value), "right_f": to_float(right),
-                "jump": bool(sp.simplify(left - right) != 0),
-                "owner": _owner(left, value, right),
-            })
+            rows.append(
+                {
+                    "n": n,
+                    "left": latex(left),
+                    "value": latex(value),
+                    "right": latex(right),
+                    "left_f": to_float(left),
+                    "value_f": to_float(value),
+                    "right_f": to_float(right),
+                    "jump": bool(sp.simplify(left - right) != 0),
+                    "owner": _owner(left, value, right),
+                }
+            )
         smooth = all(not r["jump"] for r in rows)
-        out.append({"x": latex(c), "x_text": point_text(c),
-                    "x_f": float(c), "curves": rows, "removable": smooth})
+        out.append(
+            {
+                "x": latex(c),
+                "x_text": point_text(c),
+                "x_f": float(c),
+                "curves": rows,
+                "removable": smooth,
+            }
+        )
     return out
 
 
@@ -248,7 +311,8 @@ def _owner(left: sp.Expr, value: sp.Expr, right: sp.Expr) -> str:
     eq_l = value.is_finite and sp.simplify(value - left) == 0
     eq_r = value.is_finite and sp.simplify(value - right) == 0
     return {(True, True): "both", (True, False): "left", (False, True): "right"}.get(
-        (bool(eq_l), bool(eq_r)), "neither")
+        (bool(eq_l), bool(eq_r)), "neither"
+    )
 
 
 def _series(f: sp.Expr, x: sp.Symbol, points: list[sp.Expr]) -> dict[str, Any]:
@@ -271,8 +335,14 @@ def _special(curves: list[sp.Expr], x: sp.Symbol) -> list[dict[str, str]]:
         value = at_point(e, x, sp.S.Zero)
         if value is sp.nan:
             value = one_sided(e, x, sp.S.Zero, 1)
-        rows.append({"label": _fname(n) + "(0)", "value": latex(sp.nsimplify(value)
-                     if value.is_Float and value == int(value) else value)})
+        rows.append(
+            {
+                "label": _fname(n) + "(0)",
+                "value": latex(
+                    sp.nsimplify(value) if value.is_Float and value == int(value) else value
+                ),
+            }
+        )
     return rows
 
 
@@ -287,8 +357,12 @@ def _asymptotes(curves: list[sp.Expr], x: sp.Symbol, points: list[sp.Expr]) -> l
     for sign in (1, -1):
         f = branch_towards(curves[0], x, sign, beyond)
         lim_f = _limit(f, x, sign)
-        entry: dict[str, Any] = {"side": "+" if sign > 0 else "-", "limit": latex(lim_f),
-                                 "line": None, "kind": "none"}
+        entry: dict[str, Any] = {
+            "side": "+" if sign > 0 else "-",
+            "limit": latex(lim_f),
+            "line": None,
+            "kind": "none",
+        }
         if lim_f.is_finite:
             entry.update(line=latex(lim_f), kind="horizontal")
         elif lim_f in (sp.oo, -sp.oo):
@@ -314,8 +388,9 @@ def _table_points(points: list[sp.Expr]) -> list[sp.Expr]:
     return sorted(xs, key=float)
 
 
-def _value_table(act: Activation, curves: list[sp.Expr], x: sp.Symbol,
-                 points: list[sp.Expr]) -> list[dict[str, Any]]:
+def _value_table(
+    act: Activation, curves: list[sp.Expr], x: sp.Symbol, points: list[sp.Expr]
+) -> list[dict[str, Any]]:
     """f, f', f'' at the table abscissae: exact where rational, else 15 digits.
 
     Exact forms come from substitution where the piece is a rational function with rational
@@ -335,10 +410,21 @@ def _value_table(act: Activation, curves: list[sp.Expr], x: sp.Symbol,
                 exact = at_point(e, x, x0)
                 text = exact_text(exact) if exact is not sp.nan else None
             ref = numeric[n][i]
-            cells.append({"text": text or number_text(ref), "exact": text is not None,
-                          "float": to_float(ref)})
-        rows.append({"x": point_text(x0), "x_f": float(x0),
-                     "kink": any(x0 == p for p in points), "cells": cells})
+            cells.append(
+                {
+                    "text": text or number_text(ref),
+                    "exact": text is not None,
+                    "float": to_float(ref),
+                }
+            )
+        rows.append(
+            {
+                "x": point_text(x0),
+                "x_f": float(x0),
+                "kink": any(x0 == p for p in points),
+                "cells": cells,
+            }
+        )
     return rows
 
 
@@ -369,21 +455,43 @@ def _rational_piecewise(e: sp.Expr) -> bool:
 
 
 def _properties(act: Activation) -> dict[str, Any]:
-    """The derived properties, each as display LaTeX or text."""
-    return {key: _display(value, act) for key, value in act.properties.items()}
+    """The derived properties, each as display LaTeX and/or text."""
+    return {key: _display(key, value, act) for key, value in act.properties.items()}
 
 
-def _display(value: Any, act: Activation) -> Any:
+def _display(key: str, value: Any, act: Activation) -> dict[str, Any]:
+    if key == "continuity" and value is not None:
+        if value == sp.oo:
+            return {"latex": r"C^{\infty}", "text": "smooth"}
+        if value == -1:
+            return {"text": "discontinuous"}
+        return {"latex": f"C^{{{int(value)}}}"}
+    if key == "discontinuities":
+        return {
+            "list": [
+                {
+                    "latex": f"x = {latex(p, act)}",
+                    "text": "f jumps" if k == 0 else f"f{chr(39) * int(k)} jumps",
+                }
+                for p, k in value
+            ]
+        }
+    if key in ("minimum", "maximum") and value is not None:
+        where = latex(value.location, act)
+        shown = {"latex": f"{latex(value.value, act)} \text{{ on }} {where}"}
+        if value.numeric:
+            shown["text"] = "numeric"
+        return shown
     if isinstance(value, bool):
         return {"text": "yes" if value else "no"}
     if isinstance(value, sp.Basic):
         return {"latex": latex(value, act)}
     if isinstance(value, (list, tuple)):
-        return {"list": [_display(v, act) for v in value]}
-    if isinstance(value, (int, float)):
-        return {"text": number_text(value) if isinstance(value, float) else str(value)}
+        return {"list": [_display("", v, act) for v in value]}
+    if isinstance(value, float):
+        return {"text": number_text(value)}
     if value is None:
-        return {"text": "-"}
+        return {"text": "undetermined" if key.startswith("limit") else "none"}
     return {"text": str(value)}
 
 
@@ -419,17 +527,21 @@ def _accuracy(act: Activation, curves: list[sp.Expr], x: sp.Symbol) -> list[dict
         ours_err = [ulp_error(g, r) for g, r in zip(ours.tolist(), refs, strict=True)]
         naive_err = [ulp_error(g, r) for g, r in zip(naive.tolist(), refs, strict=True)]
         worst = int(np.argmax(naive_err))
-        out.append({
-            "n": n,
-            "points": len(xs),
-            "numpy_max_ulp": max(ours_err),
-            "naive_max_ulp": naive_err[worst],
-            "naive_worst_x": float(xs[worst]),
-            "naive_worst_got": to_float(naive[worst]) if np.isfinite(naive[worst])
-            else str(naive[worst]),
-            "naive_worst_ref": number_text(refs[worst]),
-            "naive_warnings": sorted({type(w.message).__name__ + ": " + str(w.message)
-                                      for w in caught}),
-            "naive_bad": int(sum(1 for v in naive_err if v > 4)),
-        })
+        out.append(
+            {
+                "n": n,
+                "points": len(xs),
+                "numpy_max_ulp": max(ours_err),
+                "naive_max_ulp": naive_err[worst],
+                "naive_worst_x": float(xs[worst]),
+                "naive_worst_got": to_float(naive[worst])
+                if np.isfinite(naive[worst])
+                else str(naive[worst]),
+                "naive_worst_ref": number_text(refs[worst]),
+                "naive_warnings": sorted(
+                    {type(w.message).__name__ + ": " + str(w.message) for w in caught}
+                ),
+                "naive_bad": int(sum(1 for v in naive_err if v > 4)),
+            }
+        )
     return out

@@ -7,6 +7,7 @@ the function takes at the breakpoint (the owning branch), a hollow dot the limit
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -27,7 +28,7 @@ def _pieces(window: Sequence[float], kinks: Sequence[dict[str, Any]]) -> list[tu
     lo, hi = window
     cuts = [k for k in kinks if lo < k["x_f"] < hi and not k["removable"]]
     edges = [(lo, None), *((k["x_f"], k) for k in cuts), (hi, None)]
-    return [(a, b, ka, kb) for (a, ka), (b, kb) in zip(edges, edges[1:], strict=False)]
+    return [(a, b, ka, kb) for (a, ka), (b, kb) in itertools.pairwise(edges)]
 
 
 def sample(
@@ -81,22 +82,39 @@ def main_figure(act: Activation, data: dict[str, Any]) -> str:
     """f, f' and f'' over the record's window, kinks marked."""
     window = data["window"]
     curves = [
-        Curve(sample(act.numpy(n), window, data["kinks"], n), LABELS[n], PALETTE[n],
-              DASHES[n], 2.4 if n == 0 else 1.8)
+        Curve(
+            sample(act.numpy(n), window, data["kinks"], n),
+            LABELS[n],
+            PALETTE[n],
+            DASHES[n],
+            2.4 if n == 0 else 1.8,
+        )
         for n in range(3)
     ]
-    plot = Plot(xlim=tuple(window), curves=curves, dots=kink_dots(data, range(3)),
-                title=f"{act.name}: f, f\u2032 and f\u2033")
+    plot = Plot(
+        xlim=tuple(window),
+        curves=curves,
+        dots=kink_dots(data, range(3)),
+        title=f"{act.name}: f, f\u2032 and f\u2033",
+    )
     return render(plot)
 
 
 def thumbnail(act: Activation, data: dict[str, Any]) -> str:
     """A small plot of f alone, for the gallery and the comparison table."""
     window = data["window"]
-    curve = Curve(sample(act.numpy(0), window, data["kinks"], 0, samples=120), "f(x)",
-                  PALETTE[0], width=2.6)
-    plot = Plot(xlim=tuple(window), curves=[curve], dots=kink_dots(data, [0]), width=160,
-                height=100, thumbnail=True, title=act.name)
+    curve = Curve(
+        sample(act.numpy(0), window, data["kinks"], 0, samples=120), "f(x)", PALETTE[0], width=2.6
+    )
+    plot = Plot(
+        xlim=tuple(window),
+        curves=[curve],
+        dots=kink_dots(data, [0]),
+        width=160,
+        height=100,
+        thumbnail=True,
+        title=act.name,
+    )
     return render(plot)
 
 
@@ -142,12 +160,18 @@ def family_figures(act: Activation, data: dict[str, Any]) -> list[tuple[str, str
         for i, v in enumerate(values):
             f = drop_distributions(act.formula(**{p.name: v}))
             fn = sp.lambdify(act.x, f, modules=["scipy", "numpy"])
-            cuts = [{"x_f": float(c), "removable": False}
-                    for c in breakpoints([f], act.x)]
+            cuts = [{"x_f": float(c), "removable": False} for c in breakpoints([f], act.x)]
             label = f"{_pretty(p)} = {float(v):.3g}" + (" (default)" if v == p.default else "")
-            curves.append(Curve(sample(fn, window, cuts, None), label,
-                                PALETTE[i % len(PALETTE)], width=2.6 if v == p.default else 1.8))
-        plot = Plot(xlim=tuple(window), curves=curves,
-                    title=f"{act.name} for several values of {p.name}")
+            curves.append(
+                Curve(
+                    sample(fn, window, cuts, None),
+                    label,
+                    PALETTE[i % len(PALETTE)],
+                    width=2.6 if v == p.default else 1.8,
+                )
+            )
+        plot = Plot(
+            xlim=tuple(window), curves=curves, title=f"{act.name} for several values of {p.name}"
+        )
         out.append((p.name, render(plot)))
     return out

@@ -23,8 +23,15 @@ from symacts.site.svgplot import PALETTE, Curve, Plot, render
 
 R = sp.Rational
 #: The two-unit network of the guide (weights as exact decimals).
-NETWORK = {"w1": R("1.70"), "b1": R("-0.85"), "w2": R("12.6"), "b2": R(0),
-           "w3": R("-40.8"), "w4": R("2.70"), "b3": R(-16)}
+NETWORK = {
+    "w1": R("1.70"),
+    "b1": R("-0.85"),
+    "w2": R("12.6"),
+    "b2": R(0),
+    "w3": R("-40.8"),
+    "w4": R("2.70"),
+    "b3": R(-16),
+}
 NETWORK_XS = (R(0), R("0.2"), R("0.6"), R(1))
 
 
@@ -50,11 +57,20 @@ def _fn_curve(expr: sp.Expr, x: sp.Symbol, xs: np.ndarray) -> np.ndarray:
         return np.array(np.broadcast_to(f(xs), xs.shape), dtype=float)
 
 
-def _plot(exprs: Sequence[tuple[str, sp.Expr]], x: sp.Symbol, window: tuple[float, float],
-          title: str, width: int = 640, height: int = 340, samples: int = 401) -> str:
+def _plot(
+    exprs: Sequence[tuple[str, sp.Expr]],
+    x: sp.Symbol,
+    window: tuple[float, float],
+    title: str,
+    width: int = 640,
+    height: int = 340,
+    samples: int = 401,
+) -> str:
     xs = np.linspace(window[0], window[1], samples)
-    curves = [Curve(((xs, _fn_curve(e, x, xs)),), label, PALETTE[i % len(PALETTE)])
-              for i, (label, e) in enumerate(exprs)]
+    curves = [
+        Curve(((xs, _fn_curve(e, x, xs)),), label, PALETTE[i % len(PALETTE)])
+        for i, (label, e) in enumerate(exprs)
+    ]
     return render(Plot(xlim=window, curves=curves, title=title, width=width, height=height))
 
 
@@ -86,19 +102,28 @@ def network_fragments() -> dict[str, str]:
     files: dict[str, str] = {}
     lines = []
     for i, (label, _, expr) in enumerate(stages, start=1):
-        files[f"figures/network-stage{i}.svg"] = _plot([(label, expr)], x, (0.0, 1.0),
-                                                       f"Stage {i}: {label}", 480, 260)
-        lines += [f"### Stage {i}: ${stages[i - 1][1]}$", "",
-                  display(sp.latex(sp.piecewise_fold(expr))), "",
-                  f"![Stage {i}: {label}](../figures/network-stage{i}.svg)", ""]
+        files[f"figures/network-stage{i}.svg"] = _plot(
+            [(label, expr)], x, (0.0, 1.0), f"Stage {i}: {label}", 480, 260
+        )
+        lines += [
+            f"### Stage {i}: ${stages[i - 1][1]}$",
+            "",
+            display(sp.latex(sp.piecewise_fold(expr))),
+            "",
+            f"![Stage {i}: {label}](../figures/network-stage{i}.svg)",
+            "",
+        ]
     files["fragments/network-stages.md"] = "\n".join(lines)
-    rows = [[decimal_text(x0)] + [decimal_text(e.subs(x, x0)) for _, _, e in stages]
-            for x0 in NETWORK_XS]
+    rows = [
+        [decimal_text(x0)] + [decimal_text(e.subs(x, x0)) for _, _, e in stages]
+        for x0 in NETWORK_XS
+    ]
     header = ["$x$"] + [f"${tex}$" for _, tex, _ in stages]
     files["fragments/network-table.md"] = table(header, rows, "r" * len(header)) + "\n"
     final = sp.piecewise_fold(stages[-1][2]).simplify()
-    files["fragments/network-closed-form.md"] = display(
-        r"\operatorname{net}(x) = " + sp.latex(final)) + "\n"
+    files["fragments/network-closed-form.md"] = (
+        display(r"\operatorname{net}(x) = " + sp.latex(final)) + "\n"
+    )
     weights = ", ".join(f"${k[0]}_{k[1]} = {decimal_text(v)}$" for k, v in NETWORK.items())
     files["fragments/network-weights.md"] = weights + "\n"
     return files
@@ -113,19 +138,29 @@ def linear_fragments() -> dict[str, str]:
     """Figures contrasting lines with x^2, x^3, e^x and log(|x| + 1)."""
     x = sp.Symbol("x", real=True)
     m, b = sp.Symbol("m"), sp.Symbol("b")
-    lines = [(f"y = {mv}x + {bv}".replace("+ -", "− "), mv * x + bv)
-             for mv, bv in ((2, 1), (R(1, 2), -1), (-1, 0))]
-    nonlinear = [("x²", x**2), ("x³", x**3), ("eˣ", sp.exp(x)), ("log(|x| + 1)", sp.log(sp.Abs(x) + 1))]
+    lines = [
+        (f"y = {mv}x + {bv}".replace("+ -", "− "), mv * x + bv)
+        for mv, bv in ((2, 1), (R(1, 2), -1), (-1, 0))
+    ]
+    nonlinear = [
+        ("x²", x**2),
+        ("x³", x**3),
+        ("eˣ", sp.exp(x)),
+        ("log(|x| + 1)", sp.log(sp.Abs(x) + 1)),
+    ]
     files = {
         "figures/linear-lines.svg": _plot(lines, x, (-3.0, 3.0), "Straight lines y = mx + b"),
         "figures/linear-nonlinear.svg": _plot(nonlinear, x, (-2.0, 2.0), "Nonlinear functions"),
     }
     w1, b1, w2, b2 = sp.symbols("w_1 b_1 w_2 b_2")
     composed = sp.expand(w2 * (w1 * x + b1) + b2)
-    files["fragments/linear-composition.md"] = display(
-        rf"w_2 (w_1 x + b_1) + b_2 = {sp.latex(sp.collect(composed, x))}") + "\n"
-    rows = [[f"`{label}`", cell_math(sp.latex(e)), cell_math(sp.latex(sp.diff(e, x)))]
-            for label, e in [("line", m * x + b), *nonlinear]]
+    files["fragments/linear-composition.md"] = (
+        display(rf"w_2 (w_1 x + b_1) + b_2 = {sp.latex(sp.collect(composed, x))}") + "\n"
+    )
+    rows = [
+        [f"`{label}`", cell_math(sp.latex(e)), cell_math(sp.latex(sp.diff(e, x)))]
+        for label, e in [("line", m * x + b), *nonlinear]
+    ]
     files["fragments/linear-table.md"] = table(["Function", "$f(x)$", "$f'(x)$"], rows) + "\n"
     return files
 
@@ -142,8 +177,10 @@ def measure_torch(acts: Sequence[Any]) -> dict[str, Any]:
         fw = next((f for f in act.frameworks if f.framework == "pytorch"), None)
         if fw is None:
             continue
-        curves = [drop_distributions(act.formula()),
-                  *(drop_distributions(act.diff(n)) for n in (1, 2))]
+        curves = [
+            drop_distributions(act.formula()),
+            *(drop_distributions(act.diff(n)) for n in (1, 2)),
+        ]
         points = breakpoints(curves, act.x)
         if not points:
             continue
@@ -162,15 +199,21 @@ def _torch_grads(torch: Any, fn: Any, c: float, kwargs: dict[str, Any]) -> tuple
     try:
         y = fn(x, **kwargs)
     except TypeError:  # parameters PyTorch wants as tensors (prelu's weight)
-        y = fn(x, **{k: torch.tensor(v, dtype=torch.float64) if isinstance(v, float) else v
-                     for k, v in kwargs.items()})
+        y = fn(
+            x,
+            **{
+                k: torch.tensor(v, dtype=torch.float64) if isinstance(v, float) else v
+                for k, v in kwargs.items()
+            },
+        )
     (g,) = torch.autograd.grad(y, x, create_graph=True)
-    if g.requires_grad:
+    if not g.requires_grad:
+        return _short(float(g.detach())), "0"
+    try:
         (g2,) = torch.autograd.grad(g, x, allow_unused=True)
-        g2 = 0.0 if g2 is None else float(g2.detach())
-    else:
-        g2 = 0.0
-    return _short(float(g.detach())), _short(g2)
+    except RuntimeError:  # some backward formulas have no derivative of their own
+        return _short(float(g.detach())), "not implemented"
+    return _short(float(g.detach())), "0" if g2 is None else _short(float(g2.detach()))
 
 
 def _short(v: float) -> str:
@@ -179,12 +222,15 @@ def _short(v: float) -> str:
 
 def frameworks_available() -> dict[str, bool]:
     """Which frameworks can be imported at build time (only these are measured)."""
-    return {name: importlib.util.find_spec(mod) is not None
-            for name, mod in (("pytorch", "torch"), ("jax", "jax"), ("keras", "keras"))}
+    return {
+        name: importlib.util.find_spec(mod) is not None
+        for name, mod in (("pytorch", "torch"), ("jax", "jax"), ("keras", "keras"))
+    }
 
 
-def kinks_fragment(datas: Sequence[dict[str, Any]], torch_results: dict[str, Any] | None,
-                   prefix: str = "../") -> str:
+def kinks_fragment(
+    datas: Sequence[dict[str, Any]], torch_results: dict[str, Any] | None, prefix: str = "../"
+) -> str:
     """Side-by-side derivatives at every breakpoint: symacts, PyTorch, JAX and Keras."""
     torch_fns = (torch_results or {}).get("functions", {})
     rows = []
@@ -194,49 +240,85 @@ def kinks_fragment(datas: Sequence[dict[str, Any]], torch_results: dict[str, Any
             if k["removable"]:
                 continue
             c1 = k["curves"][1]
-            torch_row = next((r for r in torch_fns.get(d["name"], [])
-                              if r["x_f"] == k["x_f"]), None)
-            torch_cell = torch_row["grad"] if torch_row else ("–" if "pytorch" not in calls
-                                                              else "not measured")
-            rows.append([
-                f"[`{d['name']}`]({prefix}functions/{d['name']}.md)",
-                cell_math(k["x"]), cell_math(c1["left"]), cell_math(c1["right"]),
-                cell_math(c1["value"]), torch_cell,
-                f"`{calls['jax']}`" if "jax" in calls else "–",
-                f"`{calls['keras']}`" if "keras" in calls else "–",
-            ])
-    header = ["Function", "$x$", "left $f'$", "right $f'$", "symacts $f'(x)$",
-              "PyTorch autograd", "JAX", "Keras"]
+            torch_row = next(
+                (r for r in torch_fns.get(d["name"], []) if r["x_f"] == k["x_f"]), None
+            )
+            torch_cell = (
+                torch_row["grad"]
+                if torch_row
+                else ("–" if "pytorch" not in calls else "not measured")
+            )
+            rows.append(
+                [
+                    f"[`{d['name']}`]({prefix}functions/{d['name']}.md)",
+                    cell_math(k["x"]),
+                    cell_math(c1["left"]),
+                    cell_math(c1["right"]),
+                    cell_math(c1["value"]),
+                    torch_cell,
+                    f"`{calls['jax']}`" if "jax" in calls else "–",
+                    f"`{calls['keras']}`" if "keras" in calls else "–",
+                ]
+            )
+    header = [
+        "Function",
+        "$x$",
+        "left $f'$",
+        "right $f'$",
+        "symacts $f'(x)$",
+        "PyTorch autograd",
+        "JAX",
+        "Keras",
+    ]
     return table(header, rows) + "\n"
 
 
 # ------------------------------------------------------------------ accuracy
-def accuracy_fragments(datas: Sequence[dict[str, Any]], bench_json: Path | None,
-                       prefix: str = "../") -> dict[str, str]:
+def accuracy_fragments(
+    datas: Sequence[dict[str, Any]], bench_json: Path | None, prefix: str = "../"
+) -> dict[str, str]:
     """The sampled accuracy table, and the full benchmark's table when its JSON exists."""
     rows = []
     for d in sorted(datas, key=lambda d: d["name"]):
         for a in d["accuracy"]:
             warn = "; ".join(w.split(":")[0] for w in a["naive_warnings"]) or "–"
-            rows.append([
-                f"[`{d['name']}`]({prefix}functions/{d['name']}.md)" if a["n"] == 0 else "",
-                ["$f$", "$f'$", "$f''$"][a["n"]],
-                _ulp(a["numpy_max_ulp"]), _ulp(a["naive_max_ulp"]),
-                f"{a['naive_worst_x']:.6g}" if a["naive_max_ulp"] > 4 else "–",
-                (f"{a['naive_worst_got']} vs {a['naive_worst_ref']}"
-                 if a["naive_max_ulp"] > 4 else "–"),
-                cell_text(warn),
-            ])
-    sample = table(["Function", "", "`act.numpy` max ULP", "naive max ULP", "worst input",
-                    "naive result vs exact", "naive warnings"], rows, "lcrrrll")
+            rows.append(
+                [
+                    f"[`{d['name']}`]({prefix}functions/{d['name']}.md)" if a["n"] == 0 else "",
+                    ["$f$", "$f'$", "$f''$"][a["n"]],
+                    _ulp(a["numpy_max_ulp"]),
+                    _ulp(a["naive_max_ulp"]),
+                    f"{a['naive_worst_x']:.6g}" if a["naive_max_ulp"] > 4 else "–",
+                    (
+                        f"{a['naive_worst_got']} vs {a['naive_worst_ref']}"
+                        if a["naive_max_ulp"] > 4
+                        else "–"
+                    ),
+                    cell_text(warn),
+                ]
+            )
+    sample = table(
+        [
+            "Function",
+            "",
+            "`act.numpy` max ULP",
+            "naive max ULP",
+            "worst input",
+            "naive result vs exact",
+            "naive warnings",
+        ],
+        rows,
+        "lcrrrll",
+    )
     files = {"fragments/accuracy-sample.md": sample + "\n"}
     if bench_json is not None and bench_json.is_file():
         files["fragments/accuracy-bench.md"] = bench_table(json.loads(bench_json.read_text()))
     else:
         files["fragments/accuracy-bench.md"] = (
-            "!!! note \"Full benchmark not run\"\n    `bench-results/accuracy.json` was absent "
+            '!!! note "Full benchmark not run"\n    `bench-results/accuracy.json` was absent '
             "when this site was built; run `python scripts/bench_accuracy.py` and rebuild to "
-            "include the full measurement.\n")
+            "include the full measurement.\n"
+        )
     return files
 
 

@@ -49,20 +49,40 @@ def fname(n: int, params: str = "") -> str:
     return f"f{PRIMES[n]}(x{params})"
 
 
+#: Row labels for the derived property keys (others are shown with underscores as spaces).
+LABELS = {
+    "continuity": "Order of continuity",
+    "derivative_monotonic": "Derivative monotonic",
+    "identity_near_origin": "Identity near origin",
+    "limit_neg_inf": "Limit at −∞",
+    "limit_pos_inf": "Limit at +∞",
+    "value_at_0": "f(0)",
+    "derivative_at_0": "f′(0) (two-sided)",
+    "derivative_at_0_convention": "f′(0) (as returned)",
+    "kinks": "Kinks (f or f′ jumps)",
+    "discontinuities": "First discontinuous derivative",
+    "numeric": "Determined numerically",
+}
+
+
 def prop_display(value: dict[str, Any] | None) -> str:
     """A derived property (as stored by derive) for a table cell."""
     if value is None:
         return "–"
-    if "latex" in value:
-        return cell_math(value["latex"])
     if "list" in value:
         items = [prop_display(v) for v in value["list"]]
-        return ", ".join(items) if items else "none"
-    return cell_text(value["text"])
+        return "; ".join(items) if items else "none"
+    parts = []
+    if "latex" in value:
+        parts.append(cell_math(value["latex"]))
+    if "text" in value:
+        text = cell_text(value["text"])
+        parts.append(f"({text})" if parts else text)
+    return " ".join(parts)
 
 
 def humanise(key: str) -> str:
-    return key.replace("_", " ").capitalize()
+    return LABELS.get(key, key.replace("_", " ").capitalize())
 
 
 def figure_path(name: str, kind: str = "", prefix: str = "../") -> str:
@@ -82,8 +102,10 @@ def function_page(d: dict[str, Any], torch_kinks: dict[str, Any] | None = None) 
     ref = d["reference"]
     if ref:
         text = ref["text"]
-        out += [f"**Reference:** [{text}]({ref['link']})" if ref["link"] else
-                f"**Reference:** {text}", ""]
+        out += [
+            f"**Reference:** [{text}]({ref['link']})" if ref["link"] else f"**Reference:** {text}",
+            "",
+        ]
 
     out += ["## Definition", ""]
     params = d["params"]
@@ -102,14 +124,20 @@ def function_page(d: dict[str, Any], torch_kinks: dict[str, Any] | None = None) 
     for n in (1, 2):
         out += [display_math(f"{fname(n)} = {forms[n]}"), ""]
     if params:
-        out += ["The derivatives keep the parameters as symbols; the graph and the tables "
-                "below use the defaults.", ""]
+        out += [
+            "The derivatives keep the parameters as symbols; the graph and the tables "
+            "below use the defaults.",
+            "",
+        ]
 
     out += ["## Graph", "", f"![{name}: f, f′ and f″]({figure_path(name)})", ""]
     if any(not k["removable"] for k in d["kinks"]):
-        out += ["At a breakpoint a **filled dot** marks the value the function takes there "
-                "(the branch that owns the point) and a **hollow dot** a one-sided limit it "
-                "does not take.", ""]
+        out += [
+            "At a breakpoint a **filled dot** marks the value the function takes there "
+            "(the branch that owns the point) and a **hollow dot** a one-sided limit it "
+            "does not take.",
+            "",
+        ]
     for p in params:
         kind = p["name"]
         if kind in d.get("family_figures", []):
@@ -124,17 +152,26 @@ def function_page(d: dict[str, Any], torch_kinks: dict[str, Any] | None = None) 
     if s["latex"]:
         out += [display_math(f"f(x) = {s['latex']}"), ""]
         if s.get("removable"):
-            out += ["0 is a removable singularity of the formula; the series is that of the "
-                    "continuous extension.", ""]
+            out += [
+                "0 is a removable singularity of the formula; the series is that of the "
+                "continuous extension.",
+                "",
+            ]
     else:
         out += [f"None: {s['reason']}.", ""]
 
     out += ["## Asymptotes", "", _asymptotes(d["asymptotes"]), ""]
 
-    out += ["## Value table", "", _value_table(d["values"]), "",
-            "Exact rationals are shown as fractions; other values are rounded to 15 "
-            "significant digits from a high-precision (mpmath) evaluation of the SymPy "
-            "expression. Rows marked ◆ are breakpoints.", ""]
+    out += [
+        "## Value table",
+        "",
+        _value_table(d["values"]),
+        "",
+        "Exact rationals are shown as fractions; other values are rounded to 15 "
+        "significant digits from a high-precision (mpmath) evaluation of the SymPy "
+        "expression. Rows marked ◆ are breakpoints.",
+        "",
+    ]
 
     real_kinks = [k for k in d["kinks"] if not k["removable"]]
     if real_kinks:
@@ -145,8 +182,14 @@ def function_page(d: dict[str, Any], torch_kinks: dict[str, Any] | None = None) 
     out += ["## Framework equivalents", ""]
     out += [_framework_section(d, torch_kinks), ""]
 
-    out += ["## Code", "", _usage(d), "",
-            "The NumPy source that `act.numpy` runs (generated from the expression):", ""]
+    out += [
+        "## Code",
+        "",
+        _usage(d),
+        "",
+        "The NumPy source that `act.numpy` runs (generated from the expression):",
+        "",
+    ]
     for n in range(3):
         out += [f'=== "{fname(n)}"', "", "    ```python"]
         out += [f"    {line}" if line else "" for line in d["numpy_source"][n].splitlines()]
@@ -158,16 +201,27 @@ def _param_table(params: list[dict[str, Any]]) -> str:
     rows = []
     for p in params:
         kw = f"`{p['name']}`" + "".join(f", `{a}`" for a in p["aliases"])
-        rows.append([kw, cell_math(p["symbol"]), cell_math(p["default"]),
-                     cell_math(p["constraint"]), cell_text(p["description"])])
+        rows.append(
+            [
+                kw,
+                cell_math(p["symbol"]),
+                cell_math(p["default"]),
+                cell_math(p["constraint"]),
+                cell_text(p["description"]),
+            ]
+        )
     return table(["Keyword", "Symbol", "Default", "Constraint", "Meaning"], rows)
 
 
 def _properties_table(props: dict[str, Any]) -> str:
     if not props:
         return "No properties derived."
-    rows = [[humanise(k), prop_display(v)] for k, v in props.items()]
-    return table(["Property", "Value"], rows)
+    rows = [[humanise(k), prop_display(v)] for k, v in props.items() if k != "notes"]
+    out = table(["Property", "Value"], rows)
+    notes = [n.get("text", "") for n in props.get("notes", {}).get("list", [])]
+    if notes:
+        out += "\n\n" + "\n".join(f"- {cell_text(n)}" for n in notes)
+    return out
 
 
 def _special_table(d: dict[str, Any]) -> str:
@@ -201,11 +255,22 @@ def _kink_table(kinks: list[dict[str, Any]]) -> str:
     rows = []
     for k in kinks:
         for c in k["curves"]:
-            owner = {"left": "left branch", "right": "right branch", "both": "continuous",
-                     "neither": "neither side"}[c["owner"]]
-            rows.append([cell_math(f"x = {k['x']}"), cell_math(fname(c["n"])[:-3]),
-                         cell_math(c["left"]), cell_math(c["value"]), cell_math(c["right"]),
-                         owner])
+            owner = {
+                "left": "left branch",
+                "right": "right branch",
+                "both": "continuous",
+                "neither": "neither side",
+            }[c["owner"]]
+            rows.append(
+                [
+                    cell_math(f"x = {k['x']}"),
+                    cell_math(fname(c["n"])[:-3]),
+                    cell_math(c["left"]),
+                    cell_math(c["value"]),
+                    cell_math(c["right"]),
+                    owner,
+                ]
+            )
     return table(["Point", "", "Left limit", "Value", "Right limit", "Value from"], rows)
 
 
@@ -215,8 +280,9 @@ def _framework_section(d: dict[str, Any], torch_kinks: dict[str, Any] | None) ->
         rows = []
         for f in d["frameworks"]:
             defaults = ", ".join(f"`{k}={v}`" for k, v in f["defaults"]) or "–"
-            rows.append([f["framework"], f"`{f['call']}`", defaults,
-                         cell_text(f["differences"]) or "–"])
+            rows.append(
+                [f["framework"], f"`{f['call']}`", defaults, cell_text(f["differences"]) or "–"]
+            )
         parts.append(table(["Framework", "Call", "Defaults", "Differences"], rows))
     else:
         parts.append("No framework ships this activation.")
@@ -226,7 +292,8 @@ def _framework_section(d: dict[str, Any], torch_kinks: dict[str, Any] | None) ->
         parts.append(
             f"PyTorch {torch_kinks['version']} autograd at the breakpoints (float64, measured "
             "when this site was built), next to symacts:\n\n"
-            + table(["$x$", "PyTorch $f'$", "PyTorch $f''$", "symacts $f'$"], rows, "rrrr"))
+            + table(["$x$", "PyTorch $f'$", "PyTorch $f''$", "symacts $f'$"], rows, "rrrr")
+        )
     notes = d["notes"] + d["numeric_notes"]
     if notes:
         parts.append("\n".join(f"- {n}" for n in notes))
@@ -235,13 +302,18 @@ def _framework_section(d: dict[str, Any], torch_kinks: dict[str, Any] | None) ->
 
 def _usage(d: dict[str, Any]) -> str:
     name = d["name"]
-    lines = ["```python", "import numpy as np", "import symacts", "",
-             f'act = symacts.get("{name}")',
-             "act.formula()        # the SymPy expression",
-             "act.diff(1)          # f'(x), by sympy.diff",
-             "act.latex(2)         # LaTeX of f''(x)",
-             "f = act.numpy()      # vectorised, numerically stable",
-             "f(np.array([-1.0, 0.0, 2.0]))"]
+    lines = [
+        "```python",
+        "import numpy as np",
+        "import symacts",
+        "",
+        f'act = symacts.get("{name}")',
+        "act.formula()        # the SymPy expression",
+        "act.diff(1)          # f'(x), by sympy.diff",
+        "act.latex(2)         # LaTeX of f''(x)",
+        "f = act.numpy()      # vectorised, numerically stable",
+        "f(np.array([-1.0, 0.0, 2.0]))",
+    ]
     if d["params"]:
         p = d["params"][0]
         lines.append(f"act.numpy({p['name']}={p['default_text']})  # explicit parameters")
@@ -252,9 +324,13 @@ def _usage(d: dict[str, Any]) -> str:
 # ------------------------------------------------------------------ site-wide fragments
 def functions_index(datas: Sequence[dict[str, Any]]) -> str:
     """The Functions section's index page: every function by family."""
-    out = ["# All functions", "",
-           f"{len(datas)} activation functions, grouped by family. Each page is generated "
-           "from the function's SymPy record.", ""]
+    out = [
+        "# All functions",
+        "",
+        f"{len(datas)} activation functions, grouped by family. Each page is generated "
+        "from the function's SymPy record.",
+        "",
+    ]
     for family, items in by_family(datas):
         out += [f"## {family.capitalize()}", ""]
         out += [f"- [`{d['name']}`]({d['name']}.md): {d['title']}" for d in items]
@@ -276,8 +352,10 @@ def gallery(datas: Sequence[dict[str, Any]], prefix: str = "") -> str:
         out += [f"### {family.capitalize()}", "", '<div class="sa-gallery" markdown>', ""]
         for d in items:
             thumb = figure_path(d["name"], "thumb", prefix)
-            out.append(f"[![{d['name']}]({thumb}){{ width=\"160\" height=\"100\" }}"
-                       f"<span>{d['name']}</span>]({prefix}functions/{d['name']}.md)")
+            out.append(
+                f'[![{d["name"]}]({thumb}){{ width="160" height="100" }}'
+                f"<span>{d['name']}</span>]({prefix}functions/{d['name']}.md)"
+            )
         out += ["", "</div>", ""]
     return "\n".join(out)
 
@@ -289,11 +367,13 @@ def comparison_table(datas: Sequence[dict[str, Any]], prefix: str = "") -> str:
     for d in sorted(datas, key=lambda d: d["name"]):
         thumb = figure_path(d["name"], "thumb", prefix)
         props = d["properties"]
-        rows.append([
-            f"[`{d['name']}`]({prefix}functions/{d['name']}.md)",
-            f"![{d['name']}]({thumb}){{ width=\"96\" height=\"60\" }}",
-            cell_math(d["latex"][0]),
-            cell_math(d["latex"][1]),
-            *(prop_display(props.get(key)) for _, key in COMPARISON),
-        ])
+        rows.append(
+            [
+                f"[`{d['name']}`]({prefix}functions/{d['name']}.md)",
+                f'![{d["name"]}]({thumb}){{ width="96" height="60" }}',
+                cell_math(d["latex"][0]),
+                cell_math(d["latex"][1]),
+                *(prop_display(props.get(key)) for _, key in COMPARISON),
+            ]
+        )
     return table(header, rows)

@@ -129,8 +129,8 @@ def render(plot: Plot) -> str:
     if not thumb:
         xt = [t for t in nice_ticks(x0, x1) if x0 <= t <= x1]
         yt = [t for t in nice_ticks(y0, y1, 6) if y0 <= t <= y1]
-        grid = [f'M{_num(px(t))} {top}V{top + ph}' for t in xt if t != ax_x]
-        grid += [f'M{left} {_num(py(t))}H{left + pw}' for t in yt if t != ax_y]
+        grid = [f"M{_num(px(t))} {top}V{top + ph}" for t in xt if t != ax_x]
+        grid += [f"M{left} {_num(py(t))}H{left + pw}" for t in yt if t != ax_y]
         out.append(
             f'<path d="{"".join(grid)}" stroke="{GRID}" stroke-opacity="0.25" '
             f'stroke-width="1" fill="none"/>'
@@ -148,8 +148,7 @@ def render(plot: Plot) -> str:
                 continue
             ty = yx + 15 if below else yx - 6
             labels.append(
-                f'<text x="{_num(px(t))}" y="{_num(ty)}" text-anchor="middle">'
-                f"{_fmt_tick(t)}</text>"
+                f'<text x="{_num(px(t))}" y="{_num(ty)}" text-anchor="middle">{_fmt_tick(t)}</text>'
             )
         xa = px(ax_x)
         anchor_left = xa - 6 > left + 20
@@ -168,8 +167,9 @@ def render(plot: Plot) -> str:
         out.append(f'<g fill="{INK}">{"".join(labels)}</g>')
     out.append(f'<g clip-path="url(#{clip_id})" fill="none" stroke-linejoin="round">')
     for c in plot.curves:
-        d = "".join(_polyline(px(np.asarray(xs, float)), py(np.asarray(ys, float)))
-                    for xs, ys in c.segments)
+        d = "".join(
+            _polyline(px(np.asarray(xs, float)), py(np.asarray(ys, float))) for xs, ys in c.segments
+        )
         dash = f' stroke-dasharray="{c.dash}"' if c.dash else ""
         width = c.width * (0.75 if thumb else 1)
         out.append(f'<path d="{d}" stroke="{c.color}" stroke-width="{width}"{dash}/>')

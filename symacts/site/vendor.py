@@ -37,14 +37,17 @@ def ensure_mathjax(cache_dir: Path) -> Path:
         )
     with tempfile.TemporaryDirectory() as tmp:
         proc = subprocess.run(
-            [npm, "pack", f"mathjax@{MATHJAX_VERSION}", "--pack-destination", tmp,
-             "--silent"],
-            capture_output=True, text=True, check=False,
+            [npm, "pack", f"mathjax@{MATHJAX_VERSION}", "--pack-destination", tmp, "--silent"],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         tarballs = list(Path(tmp).glob("mathjax-*.tgz"))
         if proc.returncode != 0 or not tarballs:
-            raise RuntimeError(f"npm pack mathjax@{MATHJAX_VERSION} failed: "
-                               f"{(proc.stderr or proc.stdout).strip()[-300:]}")
+            raise RuntimeError(
+                f"npm pack mathjax@{MATHJAX_VERSION} failed: "
+                f"{(proc.stderr or proc.stdout).strip()[-300:]}"
+            )
         with tarfile.open(tarballs[0]) as tar:
             member = tar.extractfile(MATHJAX_MEMBER)
             if member is None:

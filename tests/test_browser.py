@@ -1,0 +1,160 @@
+"""The built site in a real browser: headless Chromium (Debian's, never a downloaded one)
+with every non-local request blocked. Math is typeset, images load, the console stays
+clean and search finds a function by name."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[1]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = (
+    "",
+    "functions/",
+    "functions/relu/",
+    "functions/gelu/",
+    "functions/leaky_relu/",
+    "functions/sinc/",
+    "functions/binary_step/",
+    "guides/relu-network/",
+    "guides/derivatives-at-kinks/",
+    "reference/api/",
+)
+
+if not os.path.exists(CHROMIUM):
+    pytest.skip(
+        f"{CHROMIUM} is absent (CI installs Debian's chromium package)", allow_module_level=True
+    )
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    from symacts.site.build import build
+
+    site = build(progress=False).site_dir
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class _Watched:
+    """A page that records blocked requests, console errors and page errors."""
+
+    def __init__(self, browser: object, base: str) -> None:
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context()
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.base = base
+
+    def _route(self, route: object) -> None:
+        url = route.request.url
+        if url.startswith(self.base) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def open(self, path: str) -> object:
+        self.page.goto(self.base + path, wait_until="load")
+        self.page.wait_for_function(
+            "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
+        )
+        self.page.evaluate("() => MathJax.startup.promise")
+        return self.page
+
+
+@pytest.fixture
+def watched(browser: object, base_url: str) -> Iterator[_Watched]:
+    w = _Watched(browser, base_url)
+    yield w
+    w.context.close()
+
+
+VISIBLE_TEXT = """() => {
+  const body = document.body.cloneNode(true);
+  body.querySelectorAll('pre, code, mjx-container, script, style').forEach(e => e.remove());
+  return body.innerText;
+}"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_offline(watched: _Watched, path: str) -> None:
+    page = watched.open(path)
+    math = page.locator(".arithmatex")
+    typeset = page.locator(".arithmatex mjx-container")
+    if path.startswith("functions/") and path != "functions/":
+        assert math.count() > 0
+    assert typeset.count() >= math.count()
+    text = page.evaluate(VISIBLE_TEXT)
+    for raw in ("\\frac", "\\begin", "$$", "\\left", "\\("):
+        assert raw not in text, f"raw TeX {raw!r} visible on {path or 'home'}"
+    broken = page.evaluate(
+        "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0))"
+        ".map(i => i.src)"
+    )
+    assert broken == []
+    assert watched.blocked == []
+    assert watched.errors == []
+
+
+def test_search_finds_a_function(watched: _Watched) -> None:
+    page = watched.open("")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("gelu")
+    result = page.locator(".md-search-result__item a[href*='functions/gelu/']").first
+    result.wait_for(timeout=15000)
+    assert watched.blocked == []
+    assert watched.errors == []
+
+
+def test_instant_navigation_typesets_the_new_page(watched: _Watched) -> None:
+    """Material swaps pages without a reload; the document$ hook must typeset them."""
+    page = watched.open("functions/")
+    page.click("a[href='relu/']")
+    page.wait_for_url("**/functions/relu/")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.arithmatex').length > 0 && "
+        "[...document.querySelectorAll('.arithmatex')].every("
+        "e => e.querySelector('mjx-container'))",
+        timeout=15000,
+    )
+    assert watched.errors == []

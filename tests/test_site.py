@@ -1,0 +1,190 @@
+"""The documentation site: one page, figures and value table per registry entry; values
+checked against act.numpy and SymPy; byte-identical, incremental and atomic builds."""
+
+from __future__ import annotations
+
+import dataclasses
+import filecmp
+import hashlib
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import symacts
+from symacts.site import build as site_build
+from symacts.site.build import BuildError, Paths
+
+ROOT = Path(__file__).resolve().parents[1]
+NAMES = symacts.names()
+
+
+@pytest.fixture(scope="module")
+def site() -> Paths:
+    """The default build (incremental: cheap when nothing changed)."""
+    paths = Paths(ROOT)
+    site_build.build(progress=False)
+    return paths
+
+
+def _page(paths: Paths, name: str) -> str:
+    return (paths.generated_dir / "functions" / f"{name}.md").read_text()
+
+
+def _value_rows(markdown: str) -> list[list[str]]:
+    """The value table's rows (x, f, f', f'') as printed on the page."""
+    section = markdown.split("## Value table", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and not cells[0].startswith(("$", "-", ":")):
+            rows.append([cells[0].replace("◆", "").strip(), *cells[1:]])
+    return rows
+
+
+def _number(text: str) -> float:
+    return float(Fraction(text)) if "/" in text else float(text)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_function_has_page_figures_and_value_table(site: Paths, name: str) -> None:
+    act = symacts.get(name)
+    html = site.site_dir / "functions" / name / "index.html"
+    assert html.is_file()
+    text = html.read_text()
+    figures = [f"{name}.svg", f"{name}-thumb.svg"]
+    figures += [f"{name}-{p.name}.svg" for p in act.param_list]
+    for fig in figures:
+        svg = site.site_dir / "figures" / fig
+        assert svg.is_file(), fig
+        assert svg.read_text().startswith("<svg ")
+    assert f"figures/{name}.svg" in text
+    rows = _value_rows(_page(site, name))
+    xs = {_number(r[0]) for r in rows}
+    required = {-10, -5, -3, -2, -1, -0.5, 0, 0.5, 1, 2, 3, 5, 10}
+    assert required <= xs
+    kinks = [float(k) for k in act.properties["kinks"]]
+    assert set(kinks) <= xs
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_value_table_matches_numpy_and_sympy(site: Paths, name: str) -> None:
+    act = symacts.get(name)
+    rows = _value_rows(_page(site, name))
+    assert rows
+    for row in rows:
+        x0 = _number(row[0])
+        exact_x = sp.Rational(Fraction(row[0])) if "/" in row[0] else sp.nsimplify(row[0])
+        for n, cell in enumerate(row[1:]):
+            shown = _number(cell)
+            ours = float(act.numpy(n)(np.array([x0]))[0])
+            expr = act.formula() if n == 0 else act.diff(n)
+            exact = sp.N(expr.subs(act.x, exact_x), 30)
+            assert shown == pytest.approx(float(exact), rel=1e-14, abs=1e-300), (x0, n, cell)
+            assert shown == pytest.approx(ours, rel=1e-12, abs=1e-300), (x0, n, cell)
+            if "/" in cell or re.fullmatch(r"-?\d+", cell):
+                assert sp.nsimplify(cell) == sp.nsimplify(exact, rational=True), (x0, n)
+
+
+def test_nav_and_config_name_no_function(site: Paths) -> None:
+    """The function list comes from the registry: mkdocs.yml names none of them."""
+    config = (ROOT / "mkdocs.yml").read_text()
+    index = (site.site_dir / "functions" / "index.html").read_text()
+    for name in NAMES:
+        assert f"functions/{name}" not in config
+        assert f'href="{name}/"' in index
+
+
+def test_home_links_every_function_page(site: Paths) -> None:
+    home = (site.site_dir / "index.html").read_text()
+    for name in NAMES:
+        assert f'href="functions/{name}/"' in home
+
+
+def test_relu_network_first_stage_values(site: Paths) -> None:
+    table = (site.generated_dir / "fragments" / "network-table.md").read_text()
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+    assert [r[0] for r in rows] == ["0", "0.2", "0.6", "1"]
+    assert [r[1] for r in rows] == ["0", "0", "0.17", "0.85"]
+
+
+def test_no_external_resources(site: Paths) -> None:
+    """Scripts, styles and images come from the site itself (links to papers are fine)."""
+    pattern = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//', re.I)
+    for html in site.site_dir.rglob("*.html"):
+        assert not pattern.search(html.read_text()), html
+    assert (site.site_dir / "assets" / "mathjax" / "tex-svg-full.js").is_file()
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_cold_build_is_byte_identical_to_the_default_build(site: Paths, tmp_path: Path) -> None:
+    """A build from an empty cache reproduces site/ byte for byte."""
+    fresh = Paths(ROOT, tmp_path / "site", tmp_path / "cache", tmp_path / "generated")
+    (tmp_path / "cache").mkdir()
+    # Reuse only the downloaded MathJax, not any derived data.
+    vendor = site.cache_dir / "vendor"
+    site_build.shutil.copytree(vendor, tmp_path / "cache" / "vendor")
+    result = site_build.build(paths=fresh, progress=False)
+    assert sorted(result.rendered) == NAMES
+    cmp = filecmp.dircmp(site.site_dir, fresh.site_dir)
+    assert _digest(site.site_dir) == _digest(fresh.site_dir), cmp.report_full_closure()
+
+
+SUBSET = ("relu", "gelu")
+
+
+def _subset_paths(tmp_path: Path, site: Paths) -> Paths:
+    paths = Paths(ROOT, tmp_path / "site", tmp_path / "cache", tmp_path / "generated")
+    site_build.shutil.copytree(site.cache_dir / "vendor", tmp_path / "cache" / "vendor")
+    return paths
+
+
+def test_incremental_rebuild(site: Paths, tmp_path: Path) -> None:
+    paths = _subset_paths(tmp_path, site)
+    acts = [symacts.get(n) for n in SUBSET]
+    first = site_build.build(acts, paths=paths, progress=False)
+    assert sorted(first.rendered) == sorted(SUBSET)
+    gelu_svg = paths.generated_dir / "figures" / "gelu.svg"
+    before = {p: p.stat().st_mtime_ns for p in (paths.generated_dir / "figures").iterdir()}
+
+    again = site_build.build(acts, paths=paths, progress=False)
+    assert again.rendered == []
+    assert again.mkdocs_skipped
+
+    changed = dataclasses.replace(acts[0], window=(-4.0, 2.0))
+    third = site_build.build([changed, acts[1]], paths=paths, progress=False)
+    assert third.rendered == ["relu"]
+    assert not third.mkdocs_skipped
+    assert gelu_svg.stat().st_mtime_ns == before[gelu_svg]
+    relu_svg = (paths.generated_dir / "figures" / "relu.svg").read_text()
+    assert "\u22124" in relu_svg  # the new window's tick label
+
+
+def test_failed_build_names_function_and_keeps_previous_site(
+    site: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = _subset_paths(tmp_path, site)
+    acts = [symacts.get(n) for n in SUBSET]
+    site_build.build(acts, paths=paths, progress=False)
+    before = _digest(paths.site_dir)
+
+    from symacts.site import figures
+
+    def broken(act, data):
+        raise ZeroDivisionError("plot exploded")
+
+    monkeypatch.setattr(figures, "main_figure", broken)
+    changed = dataclasses.replace(acts[0], window=(-4.0, 2.0))
+    with pytest.raises(BuildError, match=r"'relu'.*ZeroDivisionError: plot exploded"):
+        site_build.build([changed, acts[1]], paths=paths, progress=False)
+    assert _digest(paths.site_dir) == before
