@@ -22,8 +22,8 @@ import sympy as sp
 #: Highest derivative order compared at branch boundaries before the series test.
 CONTINUITY_CAP = 4
 #: Wall-clock budget (seconds) of one SymPy call, and of all SymPy calls for one activation.
-CALL_BUDGET = 1.0
-TOTAL_BUDGET = 3.0
+CALL_BUDGET = 2.0
+TOTAL_BUDGET = 6.0
 #: Working precision (decimal digits) of the numeric fallback; results keep DIGITS digits.
 WORK_DPS = 40
 DIGITS = 30
@@ -224,6 +224,7 @@ class _Deriver:
         self._mp_cache: dict[sp.Expr, Any] = {}
         self._zeros_cache: dict[tuple, Any] = {}
         self._limit_cache: dict[tuple, Any] = {}
+        self._solve_cache: dict[sp.Expr, Any] = {}
         self._singular: dict[sp.Expr, set[sp.Expr]] = {}
         self._key = "range"
 
@@ -342,12 +343,16 @@ class _Deriver:
         return None
 
     def _singular_points(self, expr: sp.Expr, where: sp.Set) -> set[sp.Expr]:
-        """Isolated points of ``where`` at which a branch or its derivatives are undefined."""
+        """Isolated points of ``where`` at which a branch, f' or f'' is undefined (x**(1/3)).
+
+        Higher derivatives are not searched: elementary branches are taken as smooth
+        wherever they and their first two derivatives are continuous.
+        """
         from sympy.calculus.util import continuous_domain
 
         found: set[sp.Expr] = set()
         probe = expr
-        for k in range(CONTINUITY_CAP + 1):
+        for k in range(3):
             if k:
                 probe = sp.diff(probe, self.x)
             # continuous_domain does not know erf/erfc; they are entire like sin.
@@ -653,7 +658,9 @@ class _Deriver:
 
     def _solve_zeros(self, h: sp.Expr, a: Any, b: Any):
         segment = sp.Interval.open(a, b)
-        roots = self._sympy(sp.solve, h, self.x, budget=0.5)
+        if h not in self._solve_cache:  # several segments can share a branch (sinc)
+            self._solve_cache[h] = self._sympy(sp.solve, h, self.x, budget=1.0)
+        roots = self._solve_cache[h]
         if not roots:
             return None
         roots = [r for r in roots if r.is_real and segment.contains(r) == sp.true]
