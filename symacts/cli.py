@@ -239,15 +239,23 @@ def _prime(n: int) -> str:
     return "'" * n if n <= 3 else f"^({n})"
 
 
-def _show_value(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        return str(value).lower() if value is not None else "none"
+def _show_value(value: Any, nested: bool = False) -> str:
+    """A property value: sequences comma-separated (nested ones in parentheses)."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return str(value).lower()
     if isinstance(value, float):
         return format_number(value)
+    if hasattr(value, "_asdict"):  # a named tuple such as the minimum's (value, location)
+        value = value._asdict()
     if isinstance(value, Mapping):
-        return ", ".join(f"{k}={_show_value(v)}" for k, v in value.items())
+        return ", ".join(f"{k}={_show_value(v, True)}" for k, v in value.items())
     if isinstance(value, tuple | list):
-        return "(" + ", ".join(_show_value(v) for v in value) + ")"
+        if not value:
+            return "()" if nested else "none"
+        inner = ", ".join(_show_value(v, True) for v in value)
+        return f"({inner})" if nested else inner
     return str(value)
 
 
