@@ -336,7 +336,15 @@ def _print_properties(act: Activation, params_given: bool) -> None:
     print(f"properties{note}:")
     width = max((len(k) for k in props), default=0)
     for key, value in props.items():
-        print(f"  {key:<{width}}  {_show_value(value)}")
+        if isinstance(value, tuple | list) and any(
+            isinstance(v, str) and len(v) > 40 for v in value
+        ):
+            # Sentences (notes) read better one per line.
+            print(f"  {key:<{width}}  {'' if value else 'none'}".rstrip())
+            for item in value:
+                print(f"    - {item}")
+        else:
+            print(f"  {key:<{width}}  {_show_value(value)}")
 
 
 def _cmd_eval(act: Activation, xs: list[float], order: int, params: dict[str, Any]) -> None:
