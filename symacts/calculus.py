@@ -321,7 +321,14 @@ class _Deriver:
         bounds = [-sp.oo, *ordered, sp.oo]
         segments = []
         for a, b in itertools.pairwise(bounds):
-            segments.append((a, b, self._owner(_inside(a, b))))
+            inside = _inside(a, b)
+            branch = self._owner(inside)
+            # cbrt(x) is SymPy's principal root, complex for x < 0: refuse, do not guess.
+            for t in (inside, (a + inside) / 2 if a.is_finite else inside - 10):
+                value = branch.subs(self.x, t).evalf(DIGITS)
+                if value.is_extended_real is False:
+                    raise ValueError(f"{self.f} is not real at x = {t} (value {value})")
+            segments.append((a, b, branch))
         # Drop boundaries between identical branches whose point value is the same branch.
         kept_points, kept_segments = [], [segments[0]]
         for p, seg in zip(ordered, segments[1:], strict=True):
@@ -564,12 +571,12 @@ class _Deriver:
             elif isinstance(lim, sp.AccumBounds):
                 candidates += [_Candidate(lim.min, False, none, False)]
                 candidates += [_Candidate(lim.max, False, none, False)]
-                if lim.min.is_finite or lim.max.is_finite:
-                    self._mark(
-                        self._key,
-                        f"{self._key}: {g} oscillates at {end}; its extreme values there "
-                        "were bounded by the limit's accumulation interval",
-                    )
+                note = (
+                    f"{self._key}: {g} oscillates at {end}; the bounds of its accumulation "
+                    "interval there (SymPy's AccumBounds) count as unattained extremes"
+                )
+                if (lim.min.is_finite or lim.max.is_finite) and note not in self.notes:
+                    self.notes.append(note)
             else:
                 candidates.append(_Candidate(lim, False, none, False))
         values = [c.value for c in candidates]
@@ -695,7 +702,7 @@ class _Deriver:
         samples = [_inside(lo, hi) for lo, hi in itertools.pairwise(cuts) if lo != hi]
         for s in samples:
             value = h.subs(self.x, s).evalf(DIGITS)
-            if not value.is_number:
+            if not (value.is_number and value.is_extended_real and value.is_finite):
                 return self._numeric_nonnegative(h, a, b)
             if value < 0 and not self._equal(value, 0):
                 return False
@@ -726,7 +733,7 @@ class _Deriver:
     # ------------------------------------------------------------------ numerics
     def _mp(self, g: sp.Expr):
         if g not in self._mp_cache:
-            self._mp_cache[g] = sp.lambdify(self.x, g, modules="mpmath")
+            self._mp_cache[g] = _lambdify(self.x, g, "mpmath")
         return self._mp_cache[g]
 
     def _numeric_roots(self, h: sp.Expr, a: Any, b: Any) -> list:
@@ -944,11 +951,22 @@ def _grid(a: Any, b: Any):
     return grid[(grid > lo) & (grid < hi)]
 
 
+def _lambdify(x: sp.Symbol, h: sp.Expr, modules: Any):
+    """``sympy.lambdify``, with a clear error for expressions it cannot print (floor')."""
+    try:
+        return sp.lambdify(x, h, modules=modules)
+    except Exception as exc:  # PrintMethodNotImplementedError and friends
+        raise ValueError(
+            f"cannot evaluate {h} numerically ({type(exc).__name__}), so its properties "
+            "cannot be derived"
+        ) from exc
+
+
 def _float_values(h: sp.Expr, x: sp.Symbol, grid):
     """h on the grid in float64 (NaN where float64 fails); warnings silenced."""
     import numpy as np
 
-    fn = sp.lambdify(x, h, modules=["scipy", "numpy"])
+    fn = _lambdify(x, h, ["scipy", "numpy"])
     with np.errstate(all="ignore"):
         try:
             values = np.asarray(fn(grid), dtype=complex) * np.ones(len(grid))
