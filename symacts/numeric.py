@@ -68,6 +68,17 @@ def pieces_of(expr: sp.Expr, x: sp.Symbol) -> list[Piece]:
     return pieces
 
 
+#: Pieces are cut at 0 (one sign each) and at +-1 (small and large magnitudes may want
+#: different forms); adjacent cuts that end up with the same form are merged again.
+_CUTS = (
+    sp.Interval(-sp.oo, -1),
+    sp.Interval.open(-1, 0),
+    sp.FiniteSet(0),
+    sp.Interval.open(0, 1),
+    sp.Interval(1, sp.oo),
+)
+
+
 def _split_at_zero(region: sp.Set) -> list[sp.Set]:
     parts = []
     for atom in region.args if isinstance(region, sp.Union) else (region,):
@@ -76,7 +87,7 @@ def _split_at_zero(region: sp.Set) -> list[sp.Set]:
         if isinstance(atom, sp.FiniteSet):
             parts.extend(sp.FiniteSet(p) for p in atom)
             continue
-        for half in (sp.Interval.open(-sp.oo, 0), sp.FiniteSet(0), sp.Interval.open(0, sp.oo)):
+        for half in _CUTS:
             piece = atom.intersect(half)
             if piece is not sp.S.EmptySet:
                 parts.append(piece)
@@ -127,6 +138,9 @@ def candidate_forms(piece: Piece, x: sp.Symbol) -> list[sp.Expr]:
     for f in list(forms):
         forms.append(_together(f))
         forms.append(_rationalised(f, x))
+        forms.append(_pythagorean(f))
+    if piece.sign and _outside_unit(piece.region):
+        forms.extend(_inverted(f, x, piece.sign) for f in list(forms) if f is not None)
     unique: list[sp.Expr] = []
     for f in forms:
         if f is not None and f not in unique:
@@ -135,11 +149,17 @@ def candidate_forms(piece: Piece, x: sp.Symbol) -> list[sp.Expr]:
 
 
 def _grows(u: sp.Expr, x: sp.Symbol, sign: int) -> bool:
-    """True when u -> +oo as x -> sign * oo."""
+    """True when u -> +oo as x -> sign * oo (judged from values far out; the measured
+    choice between forms guards against a wrong call)."""
+    import mpmath
+
+    f = sp.lambdify(x, prim.to_elementary(u), modules="mpmath")
     try:
-        return sp.limit(u, x, sign * sp.oo) is sp.oo
-    except (NotImplementedError, ValueError, TypeError):
+        with mpmath.workdps(30):
+            near, far = f(mpmath.mpf(sign * 40)), f(mpmath.mpf(sign * 400))
+    except (ValueError, TypeError, ZeroDivisionError, OverflowError):
         return False
+    return bool(mpmath.isfinite(near) and far > near > 20 and far > 100)
 
 
 def _sign_adapted(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr:
@@ -191,6 +211,32 @@ def _rationalised(e: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
     return num / (a - b)
 
 
+def _outside_unit(region: sp.Set) -> bool:
+    return isinstance(region, sp.Interval) and (region.inf >= 1 or region.sup <= -1)
+
+
+def _inverted(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
+    """An algebraic form rewritten in t = 1/x, so x^2 and x^4 cannot overflow for large x."""
+    if not e.is_algebraic_expr(x) or e.is_polynomial(x):
+        return None
+    t = sp.Dummy("t", positive=True)
+    g = sp.factor_terms(sp.cancel(sp.powsimp(sp.powdenest(e.subs(x, sign / t), force=True))))
+    return g.subs(t, sign / x)
+
+
+def _pythagorean(e: sp.Expr) -> sp.Expr | None:
+    """c + ... with sin/cos terms: write c as c (sin^2 + cos^2) and factor (1 + 2 sin cos)."""
+    if not isinstance(e, sp.Add):
+        return None
+    const = sum((t for t in e.args if t.is_number), sp.S.Zero)
+    trig = [f for f in e.atoms(sp.sin, sp.cos)]
+    if const == 0 or not trig:
+        return None
+    u = trig[0].args[0]
+    out = sp.factor(e - const + const * (sp.sin(u) ** 2 + sp.cos(u) ** 2))
+    return out if not isinstance(out, sp.Add) else None
+
+
 def _has_half_power(e: sp.Expr) -> bool:
     return any(
         isinstance(p, sp.Pow) and p.exp.is_Rational and p.exp.q == 2 for p in sp.preorder_traversal(e)
@@ -201,9 +247,16 @@ def _has_half_power(e: sp.Expr) -> bool:
 class StablePrinter(NumPyPrinter):
     """NumPy printer that maps the stable primitives to library routines."""
 
-    def __init__(self) -> None:
+    def __init__(self, placeholders: dict[str, str] | None = None) -> None:
         super().__init__({"fully_qualified_modules": True, "inline": True,
                           "allow_unknown_functions": False})
+        self.placeholders = placeholders or {}
+
+    def _print_Function(self, e):
+        name = type(e).__name__
+        if name in self.placeholders:
+            return self.placeholders[name]
+        return super()._print_Function(e)
 
     def _print_Sigmoid(self, e):
         return f"_expit({self._print(e.args[0])})"
@@ -272,24 +325,53 @@ def _hypot_args(base: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
 # --------------------------------------------------------------------------- evaluation
 def _namespace() -> dict[str, Any]:
     import numpy as np
-    from scipy import special
 
-    return {"np": np, "_expit": _expit, "_erf": special.erf, "_erfc": special.erfc,
-            "numpy": np, "math": math}
+    from symacts import kernels
+
+    return {"np": np, "numpy": np, "math": math, "_expit": kernels.expit,
+            "_erf": kernels.erf, "_erfc": kernels.erfc, "_dd_poly": kernels.dd_poly,
+            "_exp_dd": kernels.exp_dd, "_expit_dd": kernels.expit_dd,
+            "_erfc_dd": kernels.erfc_dd}
 
 
-def _expit(u):
-    """The logistic function, exact to the subnormal range (scipy's expit underflows at -709)."""
-    import numpy as np
+_DD_KERNELS = {sp.exp: "_exp_dd", prim.Sigmoid: "_expit_dd", prim.Erfc: "_erfc_dd"}
 
-    e = np.exp(-np.abs(u))
-    return np.where(u >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str, str]]:
+    """Replace exp/sigmoid/erfc of a polynomial by placeholders evaluated in double-double.
+
+    The placeholders are opaque to ``cse``, so the polynomial is not split into rounded
+    temporaries; each prints as a call on the polynomial's (hi, lo) coefficients.
+    """
+    table: dict[str, str] = {}
+
+    def is_target(e):
+        if type(e) not in _DD_KERNELS:
+            return False
+        arg = e.args[0]
+        return arg.is_polynomial(v) and arg.has(v) and arg not in (v, -v)
+
+    def replace(e):
+        coeffs = sp.Poly(e.args[0], v).all_coeffs()
+        pairs = []
+        for c in coeffs:
+            exact = sp.N(c, 40)
+            hi = float(exact)
+            lo = float(sp.N(exact - sp.Float(hi, 60), 20))
+            pairs.append(f"({hi!r}, {lo!r})")
+        name = f"_DD{len(table)}"
+        table[name] = f"{_DD_KERNELS[type(e)]}(*_dd_poly({v.name}, {', '.join(pairs)}))"
+        return sp.Function(name)(v)
+
+    return expr.replace(is_target, replace), table
 
 
 def _expression_code(expr: sp.Expr, var: str) -> tuple[list[str], str]:
     """Assignments for common subexpressions and the final expression, in NumPy source."""
-    printer = StablePrinter()
-    expr = expr.xreplace({s: sp.Symbol(var) for s in expr.free_symbols})
+    v = sp.Symbol(var)
+    expr = expr.xreplace({s: v for s in expr.free_symbols})
+    expr, table = _double_double_calls(expr, v)
+    printer = StablePrinter(table)
     replacements, reduced = sp.cse(expr, symbols=sp.numbered_symbols("_t"), optimizations=None)
     lines = [f"{sym} = {printer.doprint(val)}" for sym, val in replacements]
     return lines, printer.doprint(reduced[0])
@@ -364,11 +446,22 @@ def _taylor_patch(act, n, resolved, func, sign_region) -> TaylorPatch | None:
 
     from symacts.reference import _mp_function, _reference, ulp_error
 
-    probes = [s * 2.0**-k for k in range(0, 60, 2) for s in (1.0, -1.0)]
-    probes = [p for p in probes if _contains(sign_region, p)]
-    refs = [_reference(act, n, resolved, p) for p in probes]
-    errs = _errors(func, probes, refs)
-    bad = [abs(p) for p, e in zip(probes, errs, strict=True) if e > TARGET_ULP]
+    # Cancellation grows as x -> 0, so a few small probes tell whether a patch is needed;
+    # then the radius is the largest probe (scanning down from 1) that is still bad.
+    def bad_at(p):
+        if not _contains(sign_region, p):
+            return False
+        return _errors(func, [p], [_reference(act, n, resolved, p)])[0] > TARGET_ULP
+
+    side = 1.0 if _contains(sign_region, 1e-9) else -1.0
+    if not any(bad_at(side * p) for p in (1e-12, 1e-6, 1e-3, 0.03)):
+        return None
+    bad = []
+    for k in range(0, 480):
+        p = side * 2.0 ** (-k / 8) * 1.01
+        if bad_at(p):
+            bad = [abs(p)]
+            break
     if not bad:
         return None
     radius = max(bad) * 1.01
@@ -433,6 +526,7 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
             if whole:
                 patch = _taylor_patch(act, n, resolved, best_func, piece.region)
         chosen.append(CompiledPiece(piece.region, best, patch))
+    chosen = _merge_same_forms(chosen)
     limits = (limit_at_infinity(act, n, resolved, -1), limit_at_infinity(act, n, resolved, 1))
     source = _emit(act, n, resolved, chosen, limits)
     ns = _namespace()
@@ -442,6 +536,19 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
     func.source = source
     func.activation, func.order, func.params = act, n, dict(resolved)
     return func
+
+
+def _merge_same_forms(chosen: list[CompiledPiece]) -> list[CompiledPiece]:
+    """Join neighbouring pieces that chose the same form (fewer masks at run time)."""
+    merged: list[CompiledPiece] = []
+    for piece in chosen:
+        if merged and merged[-1].expr == piece.expr and not merged[-1].patch and not piece.patch:
+            union = sp.Union(merged[-1].region, piece.region)
+            if isinstance(union, sp.Interval):
+                merged[-1] = CompiledPiece(union, piece.expr, None)
+                continue
+        merged.append(piece)
+    return merged
 
 
 def _contains_neighbourhood_of_zero(act: Activation, n: int, resolved: tuple) -> bool:

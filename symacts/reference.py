@@ -61,10 +61,32 @@ def _mp_function(act: Activation, n: int, resolved: tuple) -> Callable[[Any], An
 
 @functools.cache
 def limit_at_infinity(act: Activation, n: int, resolved: tuple, sign: int) -> float:
-    """The exact limit of the n-th derivative at +oo (sign=1) or -oo (sign=-1), as a float.
+    """The limit of the n-th derivative at +oo (sign=1) or -oo (sign=-1), as a float.
 
-    NaN when the limit does not exist (oscillation), +-inf when it diverges.
+    NaN when the limit does not exist (oscillation), +-inf when it diverges. The value at
+    x = +-1e300 and +-1e30 (high precision) settles it when they agree to 25 digits or
+    both have overflowed; otherwise ``sympy.limit`` decides.
     """
+    far, near = (_reference_finite(act, n, resolved, sign * v) for v in (1e300, 1e30))
+    if far is not None and near is not None:
+        if abs(far) > 1e250 and abs(near) > 1e20 and mpmath.sign(far) == mpmath.sign(near):
+            return math.copysign(math.inf, far)
+        if abs(far) < 1e-250 and abs(near) < 1e-25:
+            return 0.0  # decaying: below every double long before 1e300
+        if abs(far - near) <= mpmath.mpf(10) ** -25 * max(abs(far), abs(near)):
+            return 0.0 if abs(far) < 1e-250 else float(far)
+    return _sympy_limit(act, n, resolved, sign)
+
+
+def _reference_finite(act, n, resolved, value):
+    try:
+        v = _reference(act, n, resolved, value)
+    except (ValueError, TypeError, ZeroDivisionError, OverflowError):
+        return None
+    return v if mpmath.isfinite(v) else None
+
+
+def _sympy_limit(act: Activation, n: int, resolved: tuple, sign: int) -> float:
     expr = act._diff(n, resolved)
     if isinstance(expr, sp.Piecewise):
         expr = _branch_at_infinity(expr, act.x, sign)
@@ -105,8 +127,7 @@ def _reference(act: Activation, n: int, resolved: tuple, value: float) -> mpmath
     if math.isinf(value):
         return mpmath.mpf(limit_at_infinity(act, n, resolved, 1 if value > 0 else -1))
     f = _mp_function(act, n, resolved)
-    exponent = abs(math.frexp(value)[1]) if value else 0
-    dps = max(50, 20 + int(0.9 * exponent))  # tiny or huge inputs need room to cancel
+    dps = 50  # cancellation shows as disagreement (or an exact 0) and raises the precision
     previous = None
     while dps <= MAX_DPS:
         with mpmath.workdps(dps):
