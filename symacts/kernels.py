@@ -61,6 +61,21 @@ def exp_dd(hi, lo):
     return np.exp(hi) * (1.0 + lo)
 
 
+_LN2_HI, _LN2_LO = 0.6931471805599453, 2.3190468138462996e-17
+_SCALE = 128
+
+
+def scaled_exp_product(arg_hi, arg_lo, factor):
+    """factor * exp(arg_hi + arg_lo), with no subnormal intermediate.
+
+    exp(-720) is subnormal (few bits) although 700 * exp(-720) is a normal number; scaling by
+    2^128 inside and ldexp outside keeps every bit.
+    """
+    s, e = two_sum(arg_hi, _SCALE * _LN2_HI)
+    e = e + arg_lo + _SCALE * _LN2_LO
+    return np.ldexp(factor * exp_dd(s, e), -_SCALE)
+
+
 def expit(u):
     """The logistic function 1/(1 + e^-u), exact to the subnormal range.
 

@@ -331,7 +331,7 @@ def _namespace() -> dict[str, Any]:
     return {"np": np, "numpy": np, "math": math, "_expit": kernels.expit,
             "_erf": kernels.erf, "_erfc": kernels.erfc, "_dd_poly": kernels.dd_poly,
             "_exp_dd": kernels.exp_dd, "_expit_dd": kernels.expit_dd,
-            "_erfc_dd": kernels.erfc_dd}
+            "_erfc_dd": kernels.erfc_dd, "_scaled_exp": kernels.scaled_exp_product}
 
 
 _DD_KERNELS = {sp.exp: "_exp_dd", prim.Sigmoid: "_expit_dd", prim.Erfc: "_erfc_dd"}
@@ -496,10 +496,66 @@ def _trim(coefficients: tuple[float, ...]) -> tuple[float, ...]:
 
 # --------------------------------------------------------------------------- compile
 @dataclasses.dataclass(frozen=True)
+class ExpTail:
+    """f ~ c(x) exp(rate * x) far out on one side, exact to double precision there."""
+
+    side: int  # -1: x -> -oo, +1: x -> +oo
+    start: float  # used where side * x > start
+    rate: float  # exponent per unit x (negative: decays outward)
+    rate_lo: float
+    coefficient: sp.Expr
+
+
+def _exp_tail(act: Activation, n: int, resolved: tuple, side: int) -> ExpTail | None:
+    """The leading term of f in T = exp(side * -x)... derived by SymPy's series in T.
+
+    Needed where exp(x) is subnormal but x exp(x) is not (|x| in 708..745): there every
+    direct form loses bits, while c(x) exp(rate x) evaluated with a scaled exponential
+    keeps them all.
+    """
+    from symacts.reference import _branch_at_infinity, _reference
+
+    x = act.x
+    expr = act._diff(n, resolved)
+    if isinstance(expr, sp.Piecewise):
+        expr = _branch_at_infinity(expr, x, side)
+    if not expr.has(sp.exp):
+        return None
+    t = sp.Symbol("T", positive=True)
+    g = expr.subs(sp.exp(x), t if side < 0 else 1 / t)
+    if t not in g.free_symbols or x in (g.free_symbols - {x}):
+        return None
+    try:
+        lead = sp.simplify(sp.series(g, t, 0, 2).removeO())
+        coefficient, power = lead.as_coeff_exponent(t)
+    except Exception:  # noqa: BLE001 - SymPy's series raises many kinds; no tail then
+        return None
+    if (
+        not power.is_number
+        or not power.is_positive
+        or coefficient.has(t)
+        or not coefficient.is_rational_function(x)
+        or coefficient == 0
+    ):
+        return None
+    rate = -side * sp.N(power, 40)
+    start = float(60 / power)
+    # The leading term must match the definition to 25 digits where the tail starts.
+    probe = side * start * 1.5
+    exact = _reference(act, n, resolved, probe)
+    approx = sp.N((coefficient * sp.exp(rate * x)).subs(x, probe), 40)
+    if abs(approx - sp.Float(str(exact), 40)) > abs(approx) * sp.Float("1e-25"):
+        return None
+    rate_hi = float(rate)
+    return ExpTail(side, start, rate_hi, float(rate - sp.Float(rate_hi, 60)), coefficient)
+
+
+@dataclasses.dataclass(frozen=True)
 class CompiledPiece:
     region: sp.Set
     expr: sp.Expr
     patch: TaylorPatch | None
+    tail: ExpTail | None = None
 
 
 def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[..., Any]:
@@ -507,6 +563,7 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
     from symacts.reference import _reference, limit_at_infinity
 
     x = act.x
+    limits = (limit_at_infinity(act, n, resolved, -1), limit_at_infinity(act, n, resolved, 1))
     chosen: list[CompiledPiece] = []
     for piece in pieces_of(stable_expression(act, n, resolved), x):
         points = _sample_points(piece.region)
@@ -525,9 +582,13 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
             whole = _contains_neighbourhood_of_zero(act, n, resolved)
             if whole:
                 patch = _taylor_patch(act, n, resolved, best_func, piece.region)
-        chosen.append(CompiledPiece(piece.region, best, patch))
+        tail = None
+        if isinstance(piece.region, sp.Interval) and not piece.region.is_finite_set:
+            for side, end in ((-1, piece.region.inf), (1, piece.region.sup)):
+                if end.is_infinite and limits[(side + 1) // 2] == 0.0:
+                    tail = _exp_tail(act, n, resolved, side)
+        chosen.append(CompiledPiece(piece.region, best, patch, tail))
     chosen = _merge_same_forms(chosen)
-    limits = (limit_at_infinity(act, n, resolved, -1), limit_at_infinity(act, n, resolved, 1))
     source = _emit(act, n, resolved, chosen, limits)
     ns = _namespace()
     ns["_prepare"], ns["_finish"] = _prepare, _finish
@@ -542,7 +603,10 @@ def _merge_same_forms(chosen: list[CompiledPiece]) -> list[CompiledPiece]:
     """Join neighbouring pieces that chose the same form (fewer masks at run time)."""
     merged: list[CompiledPiece] = []
     for piece in chosen:
-        if merged and merged[-1].expr == piece.expr and not merged[-1].patch and not piece.patch:
+        plain = not (merged and (merged[-1].patch or merged[-1].tail)) and not (
+            piece.patch or piece.tail
+        )
+        if merged and plain and merged[-1].expr == piece.expr:
             union = sp.Union(merged[-1].region, piece.region)
             if isinstance(union, sp.Interval):
                 merged[-1] = CompiledPiece(union, piece.expr, None)
@@ -614,6 +678,20 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
             out.append(f"        # Taylor polynomial of the definition for |x| < {piece.patch.radius!r}")
             out.append(f"        r = np.where(np.abs(v) < {piece.patch.radius!r}, "
                        f"np.polynomial.polynomial.polyval(v, ({coeffs},)), r)")
+        if piece.tail is not None:
+            tail = piece.tail
+            lines_c, coeff = _expression_code(tail.coefficient, "w")
+            compare = "<" if tail.side < 0 else ">"
+            out += [
+                "        r = r + 0.0 * v",
+                f"        # exponential tail: f = c(x) exp({tail.rate!r} x) to double precision",
+                f"        t = v {compare} {tail.side * tail.start!r}",
+                "        if t.any():",
+                "            w = v[t]",
+                *(f"            {line}" for line in lines_c),
+                f"            r[t] = _scaled_exp(*_dd_poly(w, ({tail.rate!r}, {tail.rate_lo!r}), "
+                f"(0.0, 0.0)), {coeff})",
+            ]
         out.append(f"        {target} = r")
     lo, hi = limits
     out += [

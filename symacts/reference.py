@@ -127,7 +127,9 @@ def _reference(act: Activation, n: int, resolved: tuple, value: float) -> mpmath
     if math.isinf(value):
         return mpmath.mpf(limit_at_infinity(act, n, resolved, 1 if value > 0 else -1))
     f = _mp_function(act, n, resolved)
-    dps = 50  # cancellation shows as disagreement (or an exact 0) and raises the precision
+    # Cancellation shows as disagreement (or an exact 0) and raises the precision; absorption
+    # (1 + e^-400 == 1 at 50 digits) does not, so the start is sized to the exponentials.
+    dps = _starting_dps(act, n, resolved, value)
     previous = None
     while dps <= MAX_DPS:
         with mpmath.workdps(dps):
@@ -138,6 +140,29 @@ def _reference(act: Activation, n: int, resolved: tuple, value: float) -> mpmath
         previous = current
         dps *= 2
     return previous
+
+
+@functools.cache
+def _exp_degree(act: Activation, n: int, resolved: tuple) -> int:
+    """Highest degree in x of an argument of exp/erf/erfc/tanh (1 for e^x, 2 for e^-x^2)."""
+    expr = act._diff(n, resolved)
+    degree = 0
+    for atom in expr.atoms(sp.exp, sp.erf, sp.erfc, sp.tanh, sp.cosh, sp.sinh):
+        arg = atom.args[0]
+        if arg.has(act.x):
+            degree = max(degree, 2 if arg.is_polynomial(act.x) and sp.degree(arg, act.x) >= 2
+                         else 1)
+    return degree
+
+
+def _starting_dps(act: Activation, n: int, resolved: tuple, value: float) -> int:
+    """Enough digits that terms of size e^-|arg| are not absorbed, while they can matter."""
+    size = abs(value)
+    degree = _exp_degree(act, n, resolved)
+    if degree == 0 or size > 800:  # beyond 800 every such term is outside double range
+        return 50
+    exponent = size if degree == 1 else max(size, min(size * size, 1600.0) / 2)
+    return 50 + int(0.45 * exponent)
 
 
 def _agree(a: mpmath.mpf, b: mpmath.mpf) -> bool:

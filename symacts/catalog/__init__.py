@@ -10,7 +10,7 @@ import sympy as sp
 from symacts.activation import X, Activation, Framework, Param, Reference
 
 __all__ = ["POSITIVE", "NONNEGATIVE", "X", "Activation", "Framework", "Param", "Reference",
-           "param", "torch_f", "jax_nn", "keras_act"]
+           "param", "torch_f", "jax_nn", "keras_act", "scipy_f"]
 
 POSITIVE = sp.Interval.open(0, sp.oo)
 NONNEGATIVE = sp.Interval(0, sp.oo)
@@ -33,6 +33,11 @@ def torch_f(name, differences="", **defaults):
 
 def jax_nn(name, differences="", **defaults):
     return Framework("jax", f"jax.nn.{name}", tuple(defaults.items()), differences)
+
+
+def scipy_f(call, differences=""):
+    """A unary SciPy or NumPy routine computing the same function (for benchmarks)."""
+    return Framework("scipy", call, (), differences)
 
 
 def keras_act(name, differences="", **defaults):

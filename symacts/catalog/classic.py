@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from symacts.catalog import POSITIVE, Activation, Reference, X, param
+from symacts.catalog import POSITIVE, Activation, Reference, X, param, scipy_f
 
 x = X
 
@@ -41,6 +41,7 @@ ACTIVATIONS = [
         expr=sp.atan(x),
         description="The inverse tangent, a sigmoid onto (-pi/2, pi/2).",
         aliases=("atan", "arc_tan"),
+        frameworks=(scipy_f("numpy.arctan"),),
         window=(-6, 6),
     ),
     Activation(

@@ -2,7 +2,16 @@
 
 import sympy as sp
 
-from symacts.catalog import NONNEGATIVE, Activation, Reference, X, jax_nn, keras_act, param
+from symacts.catalog import (
+    NONNEGATIVE,
+    Activation,
+    Reference,
+    X,
+    jax_nn,
+    keras_act,
+    param,
+    scipy_f,
+)
 
 x = X
 
@@ -92,7 +101,7 @@ ACTIVATIONS = [
         expr=sp.exp(x),
         description="The exponential function.",
         aliases=("exp",),
-        frameworks=(keras_act("exponential"),),
+        frameworks=(keras_act("exponential"), scipy_f("numpy.exp")),
         window=(-4, 2),
     ),
 ]

@@ -15,6 +15,7 @@ from symacts.catalog import (
     jax_nn,
     keras_act,
     param,
+    scipy_f,
     torch_f,
 )
 
@@ -371,6 +372,7 @@ ACTIVATIONS = [
                     beta=1.0, threshold=20.0),
             jax_nn("softplus"),
             keras_act("softplus"),
+            scipy_f("scipy.special.softplus"),
         ),
         notes=("PyTorch's threshold cut-off is a framework shortcut, not part of the "
                "definition; symacts evaluates the exact function everywhere.",),
@@ -403,7 +405,8 @@ ACTIVATIONS = [
         description="The logistic function, mapping the reals onto (0, 1).",
         aliases=("logistic", "expit"),
         reference=RUMELHART_1986,
-        frameworks=(torch_f("sigmoid"), jax_nn("sigmoid"), keras_act("sigmoid")),
+        frameworks=(torch_f("sigmoid"), jax_nn("sigmoid"), keras_act("sigmoid"),
+                    scipy_f("scipy.special.expit")),
         window=(-6, 6),
     ),
     Activation(
@@ -420,7 +423,7 @@ ACTIVATIONS = [
             "Neural Networks: Tricks of the Trade, LNCS 1524",
             doi="10.1007/3-540-49430-8_2",
         ),
-        frameworks=(torch_f("tanh"), keras_act("tanh")),
+        frameworks=(torch_f("tanh"), keras_act("tanh"), scipy_f("numpy.tanh")),
         window=(-4, 4),
     ),
     Activation(
@@ -431,7 +434,8 @@ ACTIVATIONS = [
         description="The logarithm of the logistic sigmoid, log(sigmoid(x)).",
         aliases=("log_sigmoid",),
         reference=RUMELHART_1986,
-        frameworks=(torch_f("logsigmoid"), jax_nn("log_sigmoid"), keras_act("log_sigmoid")),
+        frameworks=(torch_f("logsigmoid"), jax_nn("log_sigmoid"), keras_act("log_sigmoid"),
+                    scipy_f("scipy.special.log_expit")),
         window=(-6, 4),
     ),
     Activation(
