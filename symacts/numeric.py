@@ -193,7 +193,23 @@ def _together(e: sp.Expr) -> sp.Expr | None:
         out = sp.factor_terms(sp.cancel(sp.together(e)))
     except (sp.PolynomialError, NotImplementedError):
         return None
-    return out
+    return _protect_sums(out)
+
+
+def _protect_sums(e: sp.Expr) -> sp.Expr:
+    """Keep c*(x + 3) grouped: SymPy would distribute it back into c*x + 3c, whose rounding
+    cancels near the root (hardsigmoid at -3)."""
+
+    def grouped(m: sp.Mul) -> sp.Expr:
+        coeff, rest = m.as_coeff_Mul()
+        return sp.Mul(coeff, sp.UnevaluatedExpr(rest), evaluate=False)
+
+    return e.replace(
+        lambda m: isinstance(m, sp.Mul)
+        and m.as_coeff_Mul()[0] != 1
+        and isinstance(m.as_coeff_Mul()[1], sp.Add),
+        grouped,
+    )
 
 
 def _rationalised(e: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
@@ -291,6 +307,15 @@ class StablePrinter(NumPyPrinter):
             b = self.parenthesize(base, 1e9)
             return "*".join([b] * int(p)) if not base.is_Atom else "(" + "*".join([b] * int(p)) + ")"
         return super()._print_Pow(e, rational=rational)
+
+    def _print_Mul(self, e):
+        # One correctly rounded literal for the constant factor (sqrt(2)/(2 sqrt(pi)) ...).
+        const, rest = e.as_independent(*e.free_symbols, as_Add=False) if e.free_symbols else (
+            e, sp.S.One)
+        if rest != 1 and const != 1 and const.is_number and not const.is_Rational:
+            value = float(sp.N(const, 30))
+            return f"{value!r}*{self.parenthesize(rest, 1e9)}"
+        return super()._print_Mul(e)
 
     def _print_Float(self, e):
         return repr(float(e))
