@@ -13,6 +13,7 @@ import concurrent.futures as cf
 import dataclasses
 import hashlib
 import importlib.metadata
+import inspect
 import json
 import logging
 import multiprocessing
@@ -87,18 +88,29 @@ def fingerprint(act: Activation) -> str:
     return hashlib.sha256(_canon(act).encode()).hexdigest()
 
 
-def code_hash(root: Path = ROOT) -> str:
-    """A hash of the code that derives and renders pages (catalogue and CLI excluded).
+#: Site modules whose code shapes each function's cached data and figures.
+DERIVE_CODE = ("symacts/site/derive.py", "symacts/site/figures.py", "symacts/site/svgplot.py")
+#: Site modules whose code shapes the guides' cached figures and fragments.
+GUIDE_CODE = ("symacts/site/guides.py", "symacts/site/pages.py", "symacts/site/svgplot.py")
+
+
+def code_hash(root: Path = ROOT, site_modules: Iterable[str] | None = None) -> str:
+    """A hash of the library code (catalogue and CLI excluded) and of some site modules.
 
     The catalogue is covered per record by :func:`fingerprint`, so editing one record
-    re-renders only that function.
+    re-renders only that function. ``site_modules`` None means every site module.
     """
     h = hashlib.sha256(CACHE_VERSION.encode())
+    wanted = None if site_modules is None else set(site_modules)
     for path in sorted((root / "symacts").rglob("*.py")):
         rel = path.relative_to(root).as_posix()
         if rel.startswith("symacts/catalog/") or rel in ("symacts/cli.py", "symacts/__main__.py"):
             continue
+        if rel.startswith("symacts/site/") and wanted is not None and rel not in wanted:
+            continue
         h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    if wanted is not None and "symacts/site/derive.py" in wanted:
+        h.update(inspect.getsource(render_function).encode())
     for dist in ("sympy", "mpmath", "numpy", "scipy"):
         h.update(f"{dist}={importlib.metadata.version(dist)};".encode())
     return h.hexdigest()
@@ -224,7 +236,7 @@ def build(
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
 
-    code = code_hash(paths.root)
+    code = code_hash(paths.root, DERIVE_CODE)
     keys = {a.name: _key(code, fingerprint(a)) for a in acts}
     torch_version = _dist_version("torch")
     torch_key = _key(
@@ -232,10 +244,11 @@ def build(
         torch_version or "-",
         *sorted(keys[a.name] for a in acts if any(f.framework == "pytorch" for f in a.frameworks)),
     )
-    guide_key = _key(code, "guides")
+    guide_key = _key(code_hash(paths.root, GUIDE_CODE), "guides")
     bench_json = paths.root / "bench-results" / "accuracy.json"
     vendor.ensure_mathjax(paths.cache_dir)
     inputs = _key(
+        code_hash(paths.root),
         *sorted(keys.values()),
         torch_key,
         guide_key,
@@ -300,7 +313,16 @@ def build(
 
     # Markdown for every page, written into the generated tree.
     t = time.perf_counter()
-    files = _assemble(acts, results, extra_results, bench_json)
+    try:
+        files = _assemble(acts, results, extra_results, bench_json)
+    except BuildError:
+        raise
+    except Exception as exc:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        raise BuildError(
+            f"site-wide pages: {type(exc).__name__}: {exc} "
+            f"(at {Path(where.filename).name}:{where.lineno})"
+        ) from None
     files[vendor.MATHJAX_TARGET] = vendor.mathjax_file(paths.cache_dir).read_bytes()
     _sync_tree(paths.generated_dir, files)
     timings["pages"] = time.perf_counter() - t

@@ -196,10 +196,10 @@ def derive(act: Activation, timings: dict[str, float] | None = None) -> dict[str
         data["series"] = _series(curves[0], x, points)
     with clock("sympy: special values"):
         data["special"] = _special(curves, x)
-    with clock("sympy: asymptotes"):
-        data["asymptotes"] = _asymptotes(curves, x, points)
     with clock("properties (calculus)"):
         data["properties"] = _properties(act)
+    with clock("sympy: asymptotes"):
+        data["asymptotes"] = _asymptotes(curves, x, points, act.properties)
     with clock("act.numpy compile"):
         data["numpy_source"] = [act.numpy(n).source for n in range(3)]
     with clock("value table (mpmath)"):
@@ -247,11 +247,14 @@ def _reference(act: Activation) -> dict[str, Any] | None:
 def _params(act: Activation) -> list[dict[str, str]]:
     rows = []
     for p in act.param_list:
-        constraint = (
-            r"\mathbb{R}"
-            if p.domain == sp.S.Reals
-            else latex(p.domain.as_relational(p.symbol), act)
-        )
+        # A fresh real symbol: the parameter's own carries its domain as an assumption,
+        # which would make the condition print as "True".
+        plain = sp.Symbol(p.name, real=True)
+        names = {plain: p.tex} if p.tex else {}
+        rel = p.domain.as_relational(plain)
+        if isinstance(rel, sp.core.relational.Relational) and rel.lhs.is_number:
+            rel = rel.reversed  # "alpha >= 0" rather than "0 <= alpha"
+        constraint = r"\mathbb{R}" if p.domain == sp.S.Reals else sp.latex(rel, symbol_names=names)
         rows.append(
             {
                 "name": p.name,
@@ -350,13 +353,16 @@ def _fname(n: int) -> str:
     return "f" + "'" * n
 
 
-def _asymptotes(curves: list[sp.Expr], x: sp.Symbol, points: list[sp.Expr]) -> list[dict]:
-    """Limits of f and f' at +-oo and the line f approaches, when there is one."""
+def _asymptotes(
+    curves: list[sp.Expr], x: sp.Symbol, points: list[sp.Expr], props: Any = None
+) -> list[dict]:
+    """Limits of f at +-oo (from the properties when known) and the line f approaches."""
     beyond = max([abs(float(p)) for p in points], default=0.0)
     out = []
     for sign in (1, -1):
         f = branch_towards(curves[0], x, sign, beyond)
-        lim_f = _limit(f, x, sign)
+        known = (props or {}).get("limit_pos_inf" if sign > 0 else "limit_neg_inf")
+        lim_f = known if isinstance(known, sp.Basic) else _limit(f, x, sign)
         entry: dict[str, Any] = {
             "side": "+" if sign > 0 else "-",
             "limit": latex(lim_f),
@@ -454,9 +460,9 @@ def _rational_piecewise(e: sp.Expr) -> bool:
     return True
 
 
-def _properties(act: Activation) -> dict[str, Any]:
-    """The derived properties, each as display LaTeX and/or text."""
-    return {key: _display(key, value, act) for key, value in act.properties.items()}
+def _properties(act: Activation) -> list[list[Any]]:
+    """The derived properties in their defined order: ``[key, display]`` pairs."""
+    return [[key, _display(key, value, act)] for key, value in act.properties.items()]
 
 
 def _display(key: str, value: Any, act: Activation) -> dict[str, Any]:
@@ -521,7 +527,7 @@ def _accuracy(act: Activation, curves: list[sp.Expr], x: sp.Symbol) -> list[dict
         refs = reference_values(act, n, xs.tolist())
         ours = np.asarray(act.numpy(n)(xs), dtype=float)
         naive_fn = sp.lambdify(x, e, modules=["scipy", "numpy"])
-        with warnings.catch_warnings(record=True) as caught, np.errstate(all="ignore"):
+        with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
             warnings.simplefilter("always")
             naive = np.broadcast_to(np.asarray(naive_fn(xs), dtype=float), xs.shape)
         ours_err = [ulp_error(g, r) for g, r in zip(ours.tolist(), refs, strict=True)]

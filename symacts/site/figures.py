@@ -57,7 +57,10 @@ def sample(
 
 
 def kink_dots(data: dict[str, Any], orders: Sequence[int]) -> list[Dot]:
-    """Filled dot at the value taken, hollow dots at the one-sided limits not taken."""
+    """Filled dot at the value taken, hollow dots at the one-sided limits not taken.
+
+    A curve is marked only where it jumps, and f also at its corners (where f' jumps).
+    """
     dots = []
     lo, hi = data["window"]
     for k in data["kinks"]:
@@ -67,7 +70,8 @@ def kink_dots(data: dict[str, Any], orders: Sequence[int]) -> list[Dot]:
             row = k["curves"][n]
             color = PALETTE[n]
             if not row["jump"]:
-                if n == 0 and row["value_f"] is not None:
+                corner = n + 1 < len(k["curves"]) and k["curves"][n + 1]["jump"]
+                if n == 0 and corner and row["value_f"] is not None:
                     dots.append(Dot(k["x_f"], row["value_f"], color, True))
                 continue
             if row["value_f"] is not None:

@@ -86,12 +86,12 @@ def network_stages() -> tuple[sp.Symbol, list[tuple[str, str, sp.Expr]]]:
     s2 = relu(n["w2"] * x + n["b2"])
     total = s1 * n["w3"] + s2 * n["w4"]
     stages = [
-        ("relu(w1·x + b1)", r"\operatorname{relu}(w_1 x + b_1)", s1),
-        ("relu(w1·x + b1)·w3", r"\operatorname{relu}(w_1 x + b_1)\, w_3", s1 * n["w3"]),
-        ("relu(w2·x + b2)·w4", r"\operatorname{relu}(w_2 x + b_2)\, w_4", s2 * n["w4"]),
+        ("relu(w₁x + b₁)", r"\operatorname{relu}(w_1 x + b_1)", s1),
+        ("relu(w₁x + b₁)·w₃", r"\operatorname{relu}(w_1 x + b_1)\, w_3", s1 * n["w3"]),
+        ("relu(w₂x + b₂)·w₄", r"\operatorname{relu}(w_2 x + b_2)\, w_4", s2 * n["w4"]),
         ("sum", r"\text{sum}", total),
-        ("sum + b3", r"\text{sum} + b_3", total + n["b3"]),
-        ("relu(sum + b3)", r"\operatorname{relu}(\text{sum} + b_3)", relu(total + n["b3"])),
+        ("sum + b₃", r"\text{sum} + b_3", total + n["b3"]),
+        ("relu(sum + b₃)", r"\operatorname{relu}(\text{sum} + b_3)", relu(total + n["b3"])),
     ]
     return x, stages
 
@@ -101,14 +101,15 @@ def network_fragments() -> dict[str, str]:
     x, stages = network_stages()
     files: dict[str, str] = {}
     lines = []
-    for i, (label, _, expr) in enumerate(stages, start=1):
+    for i, (label, tex, expr) in enumerate(stages, start=1):
         files[f"figures/network-stage{i}.svg"] = _plot(
             [(label, expr)], x, (0.0, 1.0), f"Stage {i}: {label}", 480, 260
         )
+        closed = sp.piecewise_fold(expr).simplify()
         lines += [
-            f"### Stage {i}: ${stages[i - 1][1]}$",
+            f"### Stage {i}: {label}",
             "",
-            display(sp.latex(sp.piecewise_fold(expr))),
+            display(f"{tex} = {sp.latex(closed)}"),
             "",
             f"![Stage {i}: {label}](../figures/network-stage{i}.svg)",
             "",
@@ -281,6 +282,7 @@ def accuracy_fragments(
     rows = []
     for d in sorted(datas, key=lambda d: d["name"]):
         for a in d["accuracy"]:
+            bad = _as_float(a["naive_max_ulp"]) > 4
             warn = "; ".join(w.split(":")[0] for w in a["naive_warnings"]) or "–"
             rows.append(
                 [
@@ -288,12 +290,8 @@ def accuracy_fragments(
                     ["$f$", "$f'$", "$f''$"][a["n"]],
                     _ulp(a["numpy_max_ulp"]),
                     _ulp(a["naive_max_ulp"]),
-                    f"{a['naive_worst_x']:.6g}" if a["naive_max_ulp"] > 4 else "–",
-                    (
-                        f"{a['naive_worst_got']} vs {a['naive_worst_ref']}"
-                        if a["naive_max_ulp"] > 4
-                        else "–"
-                    ),
+                    f"{a['naive_worst_x']:.6g}" if bad else "–",
+                    f"{a['naive_worst_got']} vs {a['naive_worst_ref']}" if bad else "–",
                     cell_text(warn),
                 ]
             )
@@ -322,8 +320,14 @@ def accuracy_fragments(
     return files
 
 
+def _as_float(v: Any) -> float:
+    """Cached numbers: infinities are stored as the strings "inf"/"-inf"."""
+    return float(v) if v is not None else math.nan
+
+
 def _ulp(v: Any) -> str:
-    if isinstance(v, str) or v is None or not math.isfinite(v):
+    v = _as_float(v)
+    if not math.isfinite(v):
         return "∞"
     return "0" if v == 0 else f"{v:.3g}"
 

@@ -213,10 +213,11 @@ def _param_table(params: list[dict[str, Any]]) -> str:
     return table(["Keyword", "Symbol", "Default", "Constraint", "Meaning"], rows)
 
 
-def _properties_table(props: dict[str, Any]) -> str:
-    if not props:
+def _properties_table(pairs: list[list[Any]]) -> str:
+    if not pairs:
         return "No properties derived."
-    rows = [[humanise(k), prop_display(v)] for k, v in props.items() if k != "notes"]
+    props = dict(pairs)
+    rows = [[humanise(k), prop_display(v)] for k, v in pairs if k != "notes"]
     out = table(["Property", "Value"], rows)
     notes = [n.get("text", "") for n in props.get("notes", {}).get("list", [])]
     if notes:
@@ -366,7 +367,7 @@ def comparison_table(datas: Sequence[dict[str, Any]], prefix: str = "") -> str:
     rows = []
     for d in sorted(datas, key=lambda d: d["name"]):
         thumb = figure_path(d["name"], "thumb", prefix)
-        props = d["properties"]
+        props = dict(d["properties"])
         rows.append(
             [
                 f"[`{d['name']}`]({prefix}functions/{d['name']}.md)",
