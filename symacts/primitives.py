@@ -183,6 +183,9 @@ def _one_plus_exp(e: sp.Expr) -> sp.Expr | None:
         other = e.args[0] if e.args[1] == 1 else e.args[1]
         if isinstance(other, sp.exp):
             return other.args[0]
+        coeff, core = other.as_coeff_Mul()
+        if isinstance(core, sp.exp) and coeff.is_positive:  # 1 + c e^u = 1 + e^(u + log c)
+            return core.args[0] + sp.log(coeff)
     return None
 
 

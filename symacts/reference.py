@@ -67,6 +67,8 @@ def limit_at_infinity(act: Activation, n: int, resolved: tuple, sign: int) -> fl
     x = +-1e300 and +-1e30 (high precision) settles it when they agree to 25 digits or
     both have overflowed; otherwise ``sympy.limit`` decides.
     """
+    if act._diff(n, resolved).has(sp.sin, sp.cos):
+        return _sympy_limit(act, n, resolved, sign)  # may oscillate: let SymPy decide
     far, near = (_reference_finite(act, n, resolved, sign * v) for v in (1e300, 1e30))
     if far is not None and near is not None:
         if abs(far) > 1e250 and abs(near) > 1e20 and mpmath.sign(far) == mpmath.sign(near):

@@ -283,7 +283,7 @@ def accuracy_fragments(
     for d in sorted(datas, key=lambda d: d["name"]):
         for a in d["accuracy"]:
             bad = _as_float(a["naive_max_ulp"]) > 4
-            warn = "; ".join(w.split(":")[0] for w in a["naive_warnings"]) or "–"
+            warn = "; ".join(w.split(": ", 1)[-1] for w in a["naive_warnings"]) or "–"
             rows.append(
                 [
                     f"[`{d['name']}`]({prefix}functions/{d['name']}.md)" if a["n"] == 0 else "",
