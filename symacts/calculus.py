@@ -30,13 +30,27 @@ DIGITS = 30
 
 
 def differentiate(expr: sp.Expr, x: sp.Symbol, n: int) -> sp.Expr:
-    """The n-th derivative by ``sympy.diff``, keeping removable points right.
+    """The n-th pointwise derivative by ``sympy.diff``, keeping removable points right.
 
     A Piecewise branch of the form ``(value, Eq(x, c))`` marks a removable singularity
     (sinc at 0); its derivative there is the limit of the neighbouring branch's derivative,
-    not the derivative of the constant. These are pointwise derivatives: the DiracDelta
-    terms SymPy produces from ``Abs``/``sign`` (softsign'') are dropped, as they vanish
-    wherever the classical derivative exists.
+    not the derivative of the constant. The DiracDelta terms SymPy produces from
+    ``Abs``/``sign`` (softsign'') are dropped: they vanish wherever the classical
+    derivative exists.
+
+    Parameters:
+        expr: the expression to differentiate.
+        x: the variable.
+        n: the order (0 returns ``expr``).
+
+    Returns:
+        The derivative, a SymPy expression.
+
+    Example:
+        >>> import sympy as sp
+        >>> x = sp.Symbol("x", real=True)
+        >>> differentiate(x / (1 + sp.Abs(x)), x, 2)
+        -2*(-x*sign(x)**2/(Abs(x) + 1) + sign(x))/(Abs(x) + 1)**2
     """
     result = sp.diff(expr, x, n) if n else expr
     if n and isinstance(expr, sp.Piecewise):
@@ -104,39 +118,57 @@ PROPERTY_KEYS = (
 def derive_properties(act: Any) -> dict[str, Any]:
     """Properties of an activation at its default parameters, derived from its expression.
 
-    Keys:
+    SymPy works piece by piece (``solveset``, ``solve``, ``limit``, ``periodicity``) under
+    a time budget per call (:data:`CALL_BUDGET`) and per activation
+    (:data:`TOTAL_BUDGET`); what it cannot decide in time is found numerically and listed
+    in ``numeric``. So on a slow machine a value may come out numeric (30 digits) where
+    a fast one gets it exactly; it is never silently wrong.
 
-    - ``range``: the image of the reals, a SymPy Set (``Interval``, ``FiniteSet``, union).
-    - ``continuity``: k such that f is C^k (int), ``sympy.oo`` if smooth, -1 if f jumps.
-    - ``monotonic``: f is non-decreasing on the reals.
-    - ``derivative_monotonic``: f' is non-decreasing wherever it exists (at a jump of f
-      the one-sided limits of f' are compared; the jump itself is not a derivative).
-    - ``identity_near_origin``: f(0) = 0, f'(0) = 1 and f' continuous at 0.
-    - ``bounded_below`` / ``bounded_above``: the range has a finite inf / sup.
-    - ``limit_neg_inf`` / ``limit_pos_inf``: limits at -oo / +oo; may be ``-oo``/``oo``;
-      an ``AccumBounds`` for an oscillating function (the interval of its accumulation
-      points, e.g. ``AccumBounds(-oo, oo)`` for x*cos(x)); None if undetermined.
-    - ``value_at_0``: f(0) (the branch that owns 0); None if f is undefined there.
-    - ``derivative_at_0``: f'(0), None where undefined (f or f' jumps at 0).
-    - ``derivative_at_0_convention``: the value ``act.diff(1)`` gives at 0 (the record's
-      kink convention, e.g. relu'(0) = 0), defined even at a kink.
-    - ``kinks``: sorted tuple of the points where f or f' jumps.
-    - ``discontinuities``: sorted tuple of ``(point, k)``: f^(k) is the first derivative
-      discontinuous at that boundary point (k = 0: f itself jumps).
-    - ``minimum`` / ``maximum``: an :class:`Extremum` (value, location set, numeric flag),
-      or None if not attained (sigmoid) or unbounded.
-    - ``numeric``: tuple of the keys that were (partly) determined numerically.
-    - ``notes``: tuple of sentences saying what was numeric and why, and any caveat.
+    Parameters:
+        act: an :class:`~symacts.activation.Activation` (``act.formula()``,
+            ``act.diff(1)`` and ``act.x`` are used).
+
+    Returns:
+        A dict with the keys of :data:`PROPERTY_KEYS`:
+
+        - ``range``: the image of the reals, a SymPy Set (Interval, FiniteSet, Union).
+        - ``continuity``: k with f in C^k (int), ``sympy.oo`` if smooth, -1 if f jumps.
+        - ``monotonic``: f is non-decreasing on the reals.
+        - ``derivative_monotonic``: f' is non-decreasing wherever it exists (at a jump of
+          f the one-sided limits of f' are compared; the jump itself is not a derivative).
+        - ``identity_near_origin``: f(0) = 0, f'(0) = 1 and f' continuous at 0.
+        - ``bounded_below`` / ``bounded_above``: the range has a finite inf / sup.
+        - ``limit_neg_inf`` / ``limit_pos_inf``: limits at -oo / +oo, possibly -oo or oo;
+          for an oscillating function SymPy's ``AccumBounds`` (the interval of
+          accumulation points, ``AccumBounds(-oo, oo)`` for x*cos(x)); None if unknown.
+        - ``value_at_0``: f(0) from the branch that owns 0; None if f is undefined there.
+        - ``derivative_at_0``: f'(0); None where undefined (f or f' jumps at 0).
+        - ``derivative_at_0_convention``: ``act.diff(1)`` at 0, the record's kink
+          convention (relu'(0) = 0), defined even at a kink.
+        - ``kinks``: sorted tuple of the points where f or f' jumps.
+        - ``discontinuities``: sorted tuple of ``(point, k)``: f^(k) is the first
+          derivative discontinuous at that point (k = 0: f itself jumps).
+        - ``minimum`` / ``maximum``: an :class:`Extremum` (value, location set, numeric
+          flag), or None if not attained (sigmoid) or unbounded.
+        - ``numeric``: tuple of the keys that were (partly) determined numerically.
+        - ``notes``: tuple of sentences, each starting ``"<key>: "``, saying what was
+          numeric and why, and any caveat (a continuity order capped, an oscillation).
+
+    Raises:
+        ValueError: the expression is not real on the reals (SymPy's ``cbrt`` for x < 0),
+            its branches do not cover the reals, or it cannot be evaluated numerically.
+
+    Example:
+        >>> import symacts
+        >>> p = derive_properties(symacts.get("relu"))
+        >>> p["range"], p["continuity"], p["kinks"], p["derivative_at_0"]
+        (Interval(0, oo), 0, (0,), None)
     """
     return _Deriver(act.formula(), act.x, act.diff(1)).run()
 
 
 class _Timeout(BaseException):
     """A SymPy call ran out of budget (BaseException so that SymPy cannot swallow it)."""
-
-
-def _raise_timeout(signum, frame):  # pragma: no cover - signal handler
-    raise _Timeout
 
 
 def _alarm_usable() -> bool:
@@ -156,11 +188,18 @@ def _with_budget(seconds: float, fn, *args, **kwargs):
     if seconds <= 0:
         raise _Timeout
     if _alarm_usable():
-        old = signal.signal(signal.SIGALRM, _raise_timeout)
+        armed = [True]
+
+        def on_alarm(signum, frame):  # pragma: no cover - timing dependent
+            if armed[0]:  # a late signal after the call returned is ignored
+                raise _Timeout
+
+        old = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
             return fn(*args, **kwargs)
         finally:
+            armed[0] = False
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old)
     box: dict[str, Any] = {}
@@ -369,7 +408,7 @@ class _Deriver:
             domain = self._sympy(continuous_domain, tame, self.x, sp.S.Reals, budget=0.5)
             if domain is None:
                 self.notes.append(
-                    f"continuity inside the branch {expr} assumed (SymPy could not find its domain)"
+                    f"continuity: smoothness inside the branch {expr} assumed (no SymPy domain)"
                 )
                 break
             bad = where - domain
@@ -432,7 +471,7 @@ class _Deriver:
             if power.is_Integer and power > CONTINUITY_CAP:
                 return int(power)
         self.notes.append(
-            f"continuity at x = {p}: derivatives up to order {CONTINUITY_CAP} match and "
+            f"continuity: at x = {p} derivatives up to order {CONTINUITY_CAP} match and "
             f"the order of the first jump could not be found; reported as C^{CONTINUITY_CAP}"
         )
         return CONTINUITY_CAP + 1
