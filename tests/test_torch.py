@@ -22,8 +22,6 @@ region, with the reason and the measured numbers.
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -33,7 +31,8 @@ import pytest
 import sympy as sp
 
 import symacts
-from symacts.activation import Activation, Framework, ParameterError
+from symacts.activation import Activation, Framework
+from symacts.frameworks import TorchCall, entry, parameter_keywords, resolve
 
 torch = pytest.importorskip(
     "torch", reason="PyTorch is not installed (CI installs torch==2.13.0 and runs these tests)"
@@ -123,32 +122,21 @@ TORCH_KINK_DIFFERENCES: dict[str, tuple[int, str]] = {
 
 
 # ---------------------------------------------------------------- the record -> a torch call
-def _pytorch(act: Activation) -> Framework | None:
-    return next((f for f in act.frameworks if f.framework == "pytorch"), None)
-
-
-ACTS = [a for a in symacts.all_activations() if _pytorch(a) is not None]
+# symacts.frameworks builds the call from the record (keyword defaults as kwargs, a parameter
+# torch wants as a tensor, like prelu's weight, wrapped): no per-function code paths here.
+ACTS = [a for a in symacts.all_activations() if entry(a, "pytorch") is not None]
 NAMES = [a.name for a in ACTS]
 
 
-def _resolve(call: str) -> Callable[..., Any]:
-    module, _, attr = call.rpartition(".")
-    return getattr(importlib.import_module(module), attr)
-
-
-def _mapped(act: Activation, fw: Framework) -> dict[str, str]:
-    """Torch keyword -> our parameter name, for the keywords that are our parameters."""
-    mapped = {}
-    for key, _ in fw.defaults:
-        # Keywords that are not our parameters are torch-only options (approximate=, ...).
-        with contextlib.suppress(ParameterError):
-            mapped[key] = act.param(key).name
-    return mapped
+def _pytorch(act: Activation) -> Framework:
+    fw = entry(act, "pytorch")
+    assert fw is not None
+    return fw
 
 
 def _param_sets(act: Activation) -> list[dict[str, float]]:
     """The defaults, and every parameter torch takes moved by +1/2 (valid for all records)."""
-    mapped = set(_mapped(act, _pytorch(act)).values())
+    mapped = set(parameter_keywords(act, _pytorch(act)).values())
     sets: list[dict[str, float]] = [{}]
     if mapped:
         sets.append({p.name: float(p.default) + 0.5 for p in act.param_list if p.name in mapped})
@@ -159,47 +147,8 @@ CASES = [(a.name, params) for a in ACTS for params in _param_sets(a)]
 CASE_IDS = [n + "".join(f"-{k}={v:g}" for k, v in p.items()) for n, p in CASES]
 
 
-class TorchCall:
-    """``torch.nn.functional.<f>`` with the record's defaults and our parameter values."""
-
-    def __init__(self, act: Activation, params: dict[str, float]):
-        fw = _pytorch(act)
-        assert fw is not None
-        self.fn = _resolve(fw.call)
-        mapped = _mapped(act, fw)
-        values = dict(act.resolve_params(**params))
-        self.kwargs = {k: (float(values[mapped[k]]) if k in mapped else v) for k, v in fw.defaults}
-        self.param_keys = set(mapped)
-
-    def __call__(self, x: Any) -> Any:
-        try:
-            return self.fn(x, **self.kwargs)
-        except TypeError as exc:
-            # Generic rule: a parameter torch wants as a tensor (prelu's weight) is wrapped.
-            wrap = {k for k in self.param_keys if repr(k) in str(exc)}
-            if not wrap:
-                raise
-            kwargs = {
-                k: torch.tensor([v], dtype=x.dtype) if k in wrap else v
-                for k, v in self.kwargs.items()
-            }
-            return self.fn(x, **kwargs)
-
-
-def autograd(call: TorchCall, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | str]:
-    """f, f' and f'' from PyTorch (float64); f'' is an explanation if torch cannot do it."""
-    x = torch.tensor(xs, dtype=torch.float64, requires_grad=True)
-    y = call(x)
-    (g,) = torch.autograd.grad(y.sum(), x, create_graph=True)
-    if not g.requires_grad:  # f' does not depend on x: f'' = 0 for torch
-        g2: np.ndarray | str = np.zeros_like(xs)
-    else:
-        try:
-            (h,) = torch.autograd.grad(g.sum(), x)
-            g2 = h.detach().numpy()
-        except RuntimeError as exc:
-            g2 = f"PyTorch has no double backward here: {exc}"
-    return y.detach().numpy(), g.detach().numpy(), g2
+def torch_call(act: Activation, params: dict[str, float]) -> TorchCall:
+    return TorchCall(act, **params)
 
 
 # ---------------------------------------------------------------- grid and kinks
@@ -249,14 +198,14 @@ def test_every_pytorch_function_is_covered():
     assert len(ACTS) >= 24, "issue 2 lists 24 PyTorch activations"
     assert all(_pytorch(a).call.startswith("torch.nn.functional.") for a in ACTS)
     for a in ACTS:
-        assert callable(_resolve(_pytorch(a).call))
+        assert callable(resolve(_pytorch(a).call))
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_framework_defaults_equal_record_defaults(name):
     act = symacts.get(name)
     fw = _pytorch(act)
-    mapped = _mapped(act, fw)
+    mapped = parameter_keywords(act, fw)
     for key, value in fw.defaults:
         if key in mapped:
             # e.g. leaky_relu: torch's negative_slope=0.01 is our alpha default.
@@ -265,7 +214,7 @@ def test_framework_defaults_equal_record_defaults(name):
     ours = [p.name for p in act.param_list if p.name in mapped.values()]
     assert list(mapped.values()) == ours
     # Torch's own defaults (where it declares them) are the record's.
-    sig = _torch_signature_defaults(_resolve(fw.call))
+    sig = _torch_signature_defaults(resolve(fw.call))
     for key, value in fw.defaults:
         if key in sig:
             assert sig[key] == value, (key, sig[key], value)
@@ -307,9 +256,9 @@ def _compare(name: str, n: int, xs, got, ours, kw) -> list[str]:
 @pytest.mark.parametrize(("name", "params"), CASES, ids=CASE_IDS)
 def test_values_and_first_derivative(name, params):
     act = symacts.get(name)
-    call = TorchCall(act, params)
+    call = torch_call(act, params)
     xs = grid(act, params)
-    f, g, _ = autograd(call, xs)
+    f, g, _ = call.autograd(xs)
     with np.errstate(all="raise"):  # act.numpy must not raise floating-point warnings
         ours = [act.numpy(n, **params)(xs) for n in (0, 1)]
     problems = _compare(name, 0, xs, f, ours[0], call.kwargs)
@@ -320,13 +269,13 @@ def test_values_and_first_derivative(name, params):
 @pytest.mark.parametrize(("name", "params"), CASES, ids=CASE_IDS)
 def test_second_derivative_away_from_kinks(name, params):
     act = symacts.get(name)
-    call = TorchCall(act, params)
+    call = torch_call(act, params)
     ks = kinks(act, params)
     xs = grid(act, params)
     xs = xs[~np.isin(xs, ks)]
-    _, _, h = autograd(call, xs)
-    if isinstance(h, str):
-        pytest.skip(h)
+    _, _, h = call.autograd(xs)
+    if h is None:
+        pytest.skip(f"PyTorch has no double backward for {name}")
     with np.errstate(all="raise"):
         ours = act.numpy(2, **params)(xs)
     problems = _compare(name, 2, xs, h, ours, call.kwargs)
@@ -342,9 +291,9 @@ KINK_IDS = [n + "".join(f"-{k}={v:g}" for k, v in p.items()) for n, p in KINK_CA
 @pytest.mark.parametrize(("name", "params"), KINK_CASES, ids=KINK_IDS)
 def test_derivative_at_kinks_equals_autograd_exactly(name, params):
     act = symacts.get(name)
-    call = TorchCall(act, params)
+    call = torch_call(act, params)
     ks = np.array(kinks(act, params))
-    f, g, _ = autograd(call, ks)
+    f, g, _ = call.autograd(ks)
     ours_f = act.numpy(0, **params)(ks)
     ours_g = act.numpy(1, **params)(ks)
     ulps, _ = TORCH_KINK_DIFFERENCES.get(name, (0, ""))
@@ -365,7 +314,7 @@ def test_derivative_at_kinks_equals_autograd_exactly(name, params):
 def test_documented_kink_differences_are_real(name):
     act = symacts.get(name)
     ks = np.array(kinks(act, {}))
-    _, g, _ = autograd(TorchCall(act, {}), ks)
+    _, g, _ = torch_call(act, {}).autograd(ks)
     assert (g != act.numpy(1)(ks)).any(), f"PyTorch now agrees with symacts at {name}'s kinks"
 
 
@@ -373,13 +322,13 @@ def test_documented_kink_differences_are_real(name):
 def test_documented_differences_are_real(name):
     """Each loosened region must still be needed: PyTorch really differs there."""
     act = symacts.get(name)
-    call = TorchCall(act, {})
+    call = torch_call(act, {})
     for diff in TORCH_DIFFERENCES[name]:
         assert diff.reason
         xs = grid(act, {})
         xs = xs[diff.region(xs, call.kwargs) & ~np.isin(xs, kinks(act, {}))]
         assert xs.size, f"no grid point in the region documented for {name}"
-        out = autograd(call, xs)
+        out = call.autograd(xs)
         for n in diff.orders:
             with np.errstate(all="raise"):
                 ours = act.numpy(n, **{})(xs)
