@@ -431,9 +431,13 @@ _selu = symacts.get("selu").params
 # Provenance: Wikipedia, "Activation function", table of activation functions.
 # Columns range / order of continuity / monotonic / monotonic derivative / approximates
 # identity near the origin as in the 2018 revision of the table (the one with the
-# monotonicity columns; mirrored e.g. by gabormelli.com/RKB, "Bent Identity Activation
-# Function" and "Soft Exponential Activation Function"). GELU, SiLU and Mish ranges and
-# continuity are from the current revision, which has no monotonicity columns (None).
+# monotonicity columns). Rows checked against stored copies of that table: identity,
+# binary step, logistic, softplus, bent identity, sinc, gaussian (gabormelli.com/RKB,
+# "Bent Identity Activation Function" and "Soft Exponential Activation Function"), tanh,
+# softsign, SELU, ReLU (rpubs.com 301255, a copy of the table). The other rows (arctan,
+# ISRU, ISRLU, leaky ReLU, PReLU, RReLU, ELU) are from the same table as remembered, not
+# re-checked against a stored copy. GELU, SiLU and Mish ranges and continuity are from
+# the current revision, which has no monotonicity columns (None: not compared).
 # Parametric rows are read at symacts' defaults: PReLU a = 0.25 ("Yes iff a >= 0",
 # "Yes iff a = 1"), ELU alpha = 1 ("C^1 when alpha = 1"), ISRU/ISRLU alpha = 1.
 WIKIPEDIA: dict[str, Row] = {
