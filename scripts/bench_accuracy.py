@@ -37,7 +37,7 @@ def point_set(quick: bool = False) -> list[float]:
     pts = {0.0, *dense, *random}
     for v in logs + subnormal:
         pts.update((v, -v))
-    return sorted(pts) + [math.inf, -math.inf, math.nan]
+    return [*sorted(pts), math.inf, -math.inf, math.nan]
 
 
 def kink_points(act) -> list[float]:
@@ -116,8 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = list(pool.map(measure, names, [args.quick] * len(names)))
     elapsed = time.perf_counter() - start
 
-    cols = ["symacts_f", "symacts_f'", "symacts_f''", "torch_f", "torch_f'", "torch_f''",
-            "scipy_f"]
+    cols = ["symacts_f", "symacts_f'", "symacts_f''", "torch_f", "torch_f'", "torch_f''", "scipy_f"]
     print(f"{'function':16s}" + "".join(f"{c:>13s}" for c in cols))
     for r in rows:
         print(f"{r['function']:16s}" + "".join(f"{fmt(r.get(c)):>13s}" for c in cols))
@@ -146,8 +145,10 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
         },
         "results": [
-            {k: (v if not (isinstance(v, float) and not math.isfinite(v)) else str(v))
-             for k, v in r.items()}
+            {
+                k: (v if not (isinstance(v, float) and not math.isfinite(v)) else str(v))
+                for k, v in r.items()
+            }
             for r in rows
         ],
     }

@@ -72,8 +72,7 @@ class TorchCall:
         """f, f' and f'' in float64 by autograd; f'' is None where torch has no double
         backward."""
         torch = self.torch
-        x = torch.tensor(np.asarray(xs, dtype=np.float64), dtype=torch.float64,
-                         requires_grad=True)
+        x = torch.tensor(np.asarray(xs, dtype=np.float64), dtype=torch.float64, requires_grad=True)
         y = self(x)
         (g,) = torch.autograd.grad(y.sum(), x, create_graph=True)
         second: np.ndarray | None

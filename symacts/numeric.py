@@ -32,8 +32,10 @@ from symacts.calculus import differentiate
 if TYPE_CHECKING:
     from symacts.activation import Activation
 
-#: Error budget (ULP) a Taylor patch aims for; pieces within it are left alone.
+#: Error budget (ULP) a Taylor patch aims for; pieces within it are left alone. Issue 4's
+#: bounds: 4 ULP for f and f', 64 for f'' (patched to half of that).
 TARGET_ULP = 4.0
+TARGET_ULP_SECOND = 32.0
 
 
 # --------------------------------------------------------------------------- pieces
@@ -106,10 +108,10 @@ def _merge_points(parts: list[sp.Set]) -> list[sp.Set]:
             else:
                 out.append(p)
         else:
-            if out and isinstance(out[-1], sp.FiniteSet) and out[-1] == sp.FiniteSet(0):
-                if isinstance(p, sp.Interval) and p.inf == 0:
-                    out[-1] = sp.Interval(0, p.sup, False, p.right_open)
-                    continue
+            zero_before = bool(out) and out[-1] == sp.FiniteSet(0)
+            if zero_before and isinstance(p, sp.Interval) and p.inf == 0:
+                out[-1] = sp.Interval(0, p.sup, False, p.right_open)
+                continue
             out.append(p)
     return out
 
@@ -205,9 +207,11 @@ def _protect_sums(e: sp.Expr) -> sp.Expr:
         return sp.Mul(coeff, sp.UnevaluatedExpr(rest), evaluate=False)
 
     return e.replace(
-        lambda m: isinstance(m, sp.Mul)
-        and m.as_coeff_Mul()[0] != 1
-        and isinstance(m.as_coeff_Mul()[1], sp.Add),
+        lambda m: (
+            isinstance(m, sp.Mul)
+            and m.as_coeff_Mul()[0] != 1
+            and isinstance(m.as_coeff_Mul()[1], sp.Add)
+        ),
         grouped,
     )
 
@@ -255,7 +259,8 @@ def _pythagorean(e: sp.Expr) -> sp.Expr | None:
 
 def _has_half_power(e: sp.Expr) -> bool:
     return any(
-        isinstance(p, sp.Pow) and p.exp.is_Rational and p.exp.q == 2 for p in sp.preorder_traversal(e)
+        isinstance(p, sp.Pow) and p.exp.is_Rational and p.exp.q == 2
+        for p in sp.preorder_traversal(e)
     )
 
 
@@ -264,8 +269,9 @@ class StablePrinter(NumPyPrinter):
     """NumPy printer that maps the stable primitives to library routines."""
 
     def __init__(self, placeholders: dict[str, str] | None = None) -> None:
-        super().__init__({"fully_qualified_modules": True, "inline": True,
-                          "allow_unknown_functions": False})
+        super().__init__(
+            {"fully_qualified_modules": True, "inline": True, "allow_unknown_functions": False}
+        )
         self.placeholders = placeholders or {}
 
     def _print_Function(self, e):
@@ -305,13 +311,16 @@ class StablePrinter(NumPyPrinter):
             return f"(1.0/{self.parenthesize(base, 1e9)})"
         if p.is_Integer and p > 1 and p <= 4:
             b = self.parenthesize(base, 1e9)
-            return "*".join([b] * int(p)) if not base.is_Atom else "(" + "*".join([b] * int(p)) + ")"
+            return (
+                "*".join([b] * int(p)) if not base.is_Atom else "(" + "*".join([b] * int(p)) + ")"
+            )
         return super()._print_Pow(e, rational=rational)
 
     def _print_Mul(self, e):
         # One correctly rounded literal for the constant factor (sqrt(2)/(2 sqrt(pi)) ...).
-        const, rest = e.as_independent(*e.free_symbols, as_Add=False) if e.free_symbols else (
-            e, sp.S.One)
+        const, rest = (
+            e.as_independent(*e.free_symbols, as_Add=False) if e.free_symbols else (e, sp.S.One)
+        )
         if rest != 1 and const != 1 and const.is_number and not const.is_Rational:
             value = float(sp.N(const, 30))
             return f"{value!r}*{self.parenthesize(rest, 1e9)}"
@@ -353,10 +362,19 @@ def _namespace() -> dict[str, Any]:
 
     from symacts import kernels
 
-    return {"np": np, "numpy": np, "math": math, "_expit": kernels.expit,
-            "_erf": kernels.erf, "_erfc": kernels.erfc, "_dd_poly": kernels.dd_poly,
-            "_exp_dd": kernels.exp_dd, "_expit_dd": kernels.expit_dd,
-            "_erfc_dd": kernels.erfc_dd, "_scaled_exp": kernels.scaled_exp_product}
+    return {
+        "np": np,
+        "numpy": np,
+        "math": math,
+        "_expit": kernels.expit,
+        "_erf": kernels.erf,
+        "_erfc": kernels.erfc,
+        "_dd_poly": kernels.dd_poly,
+        "_exp_dd": kernels.exp_dd,
+        "_expit_dd": kernels.expit_dd,
+        "_erfc_dd": kernels.erfc_dd,
+        "_scaled_exp": kernels.scaled_exp_product,
+    }
 
 
 _DD_KERNELS = {sp.exp: "_exp_dd", prim.Sigmoid: "_expit_dd", prim.Erfc: "_erfc_dd"}
@@ -408,7 +426,7 @@ def _piece_function(expr: sp.Expr) -> Callable[[Any], Any]:
     body = "\n".join(f"    {line}" for line in lines)
     src = f"def _f(x):\n{body}\n    return x*0.0 + ({result})\n"
     ns = _namespace()
-    exec(compile(src, "<symacts-candidate>", "exec"), ns)  # noqa: S102 - generated from SymPy
+    exec(compile(src, "<symacts-candidate>", "exec"), ns)
     return ns["_f"]
 
 
@@ -434,7 +452,9 @@ def _contains(region: sp.Set, value: float) -> bool:
         lo, hi = region.inf, region.sup
         if lo.is_finite and (value < float(lo) or (region.left_open and value == float(lo))):
             return False
-        return not (hi.is_finite and (value > float(hi) or (region.right_open and value == float(hi))))
+        return not (
+            hi.is_finite and (value > float(hi) or (region.right_open and value == float(hi)))
+        )
     return bool(region.contains(sp.Float(value)))
 
 
@@ -464,8 +484,101 @@ class TaylorPatch:
     coefficients: tuple[float, ...]  # c_0 .. c_N, highest last
 
 
+@dataclasses.dataclass(frozen=True)
+class RootPatches:
+    """Taylor polynomials about the zeros of f (f', f'') inside a window.
+
+    Near a zero x0 every direct form cancels (gelu' near -0.75: Phi(x) + x phi(x)); about
+    x0 = hi + lo (double-double), d = (x - hi) - lo is exact and sum c_k d^k keeps every bit.
+    """
+
+    roots_hi: tuple[float, ...]
+    roots_lo: tuple[float, ...]
+    radii: tuple[float, ...]
+    coefficients: tuple[tuple[float, ...], ...]  # per root, c_0 .. c_D
+
+
+#: Zeros are looked for (and patched) in this window; beyond it the note on the record says
+#: that periodic functions keep the direct form.
+ROOT_WINDOW = 64.0
+
+
+def _root_patches(act, n, resolved, func, region: sp.Set) -> RootPatches | None:
+    import mpmath
+    import numpy as np
+
+    from symacts.reference import _mp_function, _reference, ulp_error
+
+    if not isinstance(region, sp.Interval):
+        return None
+    lo = max(float(region.inf), -ROOT_WINDOW) if region.inf.is_finite else -ROOT_WINDOW
+    hi = min(float(region.sup), ROOT_WINDOW) if region.sup.is_finite else ROOT_WINDOW
+    if hi <= lo:
+        return None
+    grid = np.linspace(lo, hi, 8193)[1:-1]
+    with np.errstate(all="ignore"):
+        values = np.broadcast_to(func(grid), grid.shape)
+    finite = np.isfinite(values)
+    signs = np.sign(values)
+    change = np.nonzero(finite[:-1] & finite[1:] & (signs[:-1] * signs[1:] < 0))[0]
+    f = _mp_function(act, n, resolved)
+    roots_hi, roots_lo, radii, coefficients = [], [], [], []
+    for i in change:
+        a, b = float(grid[i]), float(grid[i + 1])
+        try:
+            with mpmath.workdps(40):
+                root = mpmath.findroot(f, (mpmath.mpf(a), mpmath.mpf(b)), solver="anderson")
+        except (ValueError, ZeroDivisionError, TypeError):
+            continue
+        if not (a <= root <= b) or root == 0:
+            continue  # zeros at 0 are the Taylor patch's job
+        r_hi = float(root)
+        r_lo = float(root - mpmath.mpf(r_hi))
+
+        def bad(delta, r_hi=r_hi):
+            pts = [r_hi + s * delta * t for s in (1.0, -1.0) for t in (1.0, 0.83, 0.69, 0.57)]
+            pts = [p for p in pts if _contains(region, p)]
+            return any(
+                e > TARGET_ULP
+                for e in _errors(func, pts, [_reference(act, n, resolved, p) for p in pts])
+            )
+
+        if not bad(abs(r_hi) * 2.0**-24):
+            continue  # no cancellation right at the zero: nothing to patch
+        radius = None
+        for k in range(3, 40):
+            delta = abs(r_hi) * 2.0**-k if r_hi else 2.0**-k
+            if bad(delta):
+                radius = delta * 1.5
+                break
+        if radius is None:
+            continue
+        radius = min(radius, abs(r_hi) / 4, 0.25)  # keeps x - hi exact (Sterbenz), degree low
+        for degree in (8, 12, 16, 20):
+            with mpmath.workdps(60):
+                coeffs = mpmath.taylor(f, root, degree)
+            cs = [float(c) for c in coeffs]
+            checks = [r_hi + t * radius for t in (-1.0, -0.5, -1e-3, 1e-3, 0.5, 1.0)]
+            errs = []
+            for c in checks:
+                d = (c - r_hi) - r_lo
+                errs.append(ulp_error(_horner(cs, d), _reference(act, n, resolved, c)))
+            if max(errs) <= TARGET_ULP / 2:
+                roots_hi.append(r_hi)
+                roots_lo.append(r_lo)
+                radii.append(radius)
+                coefficients.append(tuple(cs))
+                break
+    if not roots_hi:
+        return None
+    width = max(len(c) for c in coefficients)
+    padded = tuple(tuple(c) + (0.0,) * (width - len(c)) for c in coefficients)
+    return RootPatches(tuple(roots_hi), tuple(roots_lo), tuple(radii), padded)
+
+
 def _taylor_patch(act, n, resolved, func, sign_region) -> TaylorPatch | None:
     """A Taylor polynomial of the definition at 0 where the chosen form cancels."""
+    target = TARGET_ULP if n <= 1 else TARGET_ULP_SECOND
     import mpmath
 
     from symacts.reference import _mp_function, _reference, ulp_error
@@ -475,7 +588,7 @@ def _taylor_patch(act, n, resolved, func, sign_region) -> TaylorPatch | None:
     def bad_at(p):
         if not _contains(sign_region, p):
             return False
-        return _errors(func, [p], [_reference(act, n, resolved, p)])[0] > TARGET_ULP
+        return _errors(func, [p], [_reference(act, n, resolved, p)])[0] > target
 
     side = 1.0 if _contains(sign_region, 1e-9) else -1.0
     if not any(bad_at(side * p) for p in (1e-12, 1e-6, 1e-3, 0.03)):
@@ -497,9 +610,11 @@ def _taylor_patch(act, n, resolved, func, sign_region) -> TaylorPatch | None:
         checks = [s * radius * t for t in (1.0, 0.7, 0.3, 0.01, 1e-6) for s in (1.0, -1.0)]
         checks = [c for c in checks if _contains(sign_region, c)]
         values = [_horner(coefficients, c) for c in checks]
-        errors = [ulp_error(v, _reference(act, n, resolved, c)) for v, c in zip(values, checks,
-                                                                                 strict=True)]
-        if max(errors, default=0.0) <= TARGET_ULP:
+        errors = [
+            ulp_error(v, _reference(act, n, resolved, c))
+            for v, c in zip(values, checks, strict=True)
+        ]
+        if max(errors, default=0.0) <= target:
             return TaylorPatch(radius, _trim(coefficients))
     return None
 
@@ -552,7 +667,7 @@ def _exp_tail(act: Activation, n: int, resolved: tuple, side: int) -> ExpTail | 
     try:
         lead = sp.simplify(sp.series(g, t, 0, 2).removeO())
         coefficient, power = lead.as_coeff_exponent(t)
-    except Exception:  # noqa: BLE001 - SymPy's series raises many kinds; no tail then
+    except Exception:
         return None
     if (
         not power.is_number
@@ -580,6 +695,7 @@ class CompiledPiece:
     expr: sp.Expr
     patch: TaylorPatch | None
     tail: ExpTail | None = None
+    roots: RootPatches | None = None
 
 
 def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[..., Any]:
@@ -602,7 +718,9 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
             if best_score is None or score < best_score:
                 best, best_score, best_func = form, score, func
         patch = None
-        if isinstance(piece.region, sp.Interval) and (piece.region.inf == 0 or piece.region.sup == 0):
+        if isinstance(piece.region, sp.Interval) and (
+            piece.region.inf == 0 or piece.region.sup == 0
+        ):
             whole = _contains_neighbourhood_of_zero(act, n, resolved)
             if whole:
                 patch = _taylor_patch(act, n, resolved, best_func, piece.region)
@@ -611,12 +729,15 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
             for side, end in ((-1, piece.region.inf), (1, piece.region.sup)):
                 if end.is_infinite and limits[(side + 1) // 2] == 0.0:
                     tail = _exp_tail(act, n, resolved, side)
-        chosen.append(CompiledPiece(piece.region, best, patch, tail))
+        roots = None
+        if n <= 1 and best is not None and not best.is_number and best_func is not None:
+            roots = _root_patches(act, n, resolved, best_func, piece.region)
+        chosen.append(CompiledPiece(piece.region, best, patch, tail, roots))
     chosen = _merge_same_forms(chosen)
     source = _emit(act, n, resolved, chosen, limits)
     ns = _namespace()
     ns["_prepare"], ns["_finish"] = _prepare, _finish
-    exec(compile(source, f"<symacts {act.name} n={n}>", "exec"), ns)  # noqa: S102
+    exec(compile(source, f"<symacts {act.name} n={n}>", "exec"), ns)
     func = ns[_function_name(act, n)]
     func.source = source
     func.activation, func.order, func.params = act, n, dict(resolved)
@@ -627,8 +748,8 @@ def _merge_same_forms(chosen: list[CompiledPiece]) -> list[CompiledPiece]:
     """Join neighbouring pieces that chose the same form (fewer masks at run time)."""
     merged: list[CompiledPiece] = []
     for piece in chosen:
-        plain = not (merged and (merged[-1].patch or merged[-1].tail)) and not (
-            piece.patch or piece.tail
+        plain = not (merged and (merged[-1].patch or merged[-1].tail or merged[-1].roots)) and not (
+            piece.patch or piece.tail or piece.roots
         )
         if merged and plain and merged[-1].expr == piece.expr:
             union = sp.Union(merged[-1].region, piece.region)
@@ -679,7 +800,8 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
     shown = ", ".join(f"{k}={v}" for k, v in resolved)
     out = [
         f"def {name}(x):",
-        f'    """{label}(x) for {act.name}{f" ({shown})" if shown else ""}; generated by symacts."""',
+        f'    """{label}(x) for {act.name}{f" ({shown})" if shown else ""}; '
+        'generated by symacts."""',
         "    x, shape, dtype = _prepare(x)",
         "    out = np.empty_like(x)",
         "    with np.errstate(all='ignore'):",
@@ -699,9 +821,15 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
         out.append(f"        r = {result}")
         if piece.patch is not None:
             coeffs = ", ".join(repr(c) for c in piece.patch.coefficients)
-            out.append(f"        # Taylor polynomial of the definition for |x| < {piece.patch.radius!r}")
-            out.append(f"        r = np.where(np.abs(v) < {piece.patch.radius!r}, "
-                       f"np.polynomial.polynomial.polyval(v, ({coeffs},)), r)")
+            out.append(
+                f"        # Taylor polynomial of the definition for |x| < {piece.patch.radius!r}"
+            )
+            out.append(
+                f"        r = np.where(np.abs(v) < {piece.patch.radius!r}, "
+                f"np.polynomial.polynomial.polyval(v, ({coeffs},)), r)"
+            )
+        if piece.roots is not None:
+            out += _root_patch_code(piece.roots)
         if piece.tail is not None:
             tail = piece.tail
             lines_c, coeff = _expression_code(tail.coefficient, "w")
@@ -729,6 +857,46 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
         "    return _finish(out, shape, dtype)",
     ]
     return "\n".join(out) + "\n"
+
+
+def _root_patch_code(roots: RootPatches) -> list[str]:
+    k = len(roots.roots_hi)
+    span_lo = min(h - r for h, r in zip(roots.roots_hi, roots.radii, strict=True))
+    span_hi = max(h + r for h, r in zip(roots.roots_hi, roots.radii, strict=True))
+    rows = ", ".join("(" + ", ".join(repr(c) for c in row) + ")" for row in roots.coefficients)
+    return [
+        f"        # Taylor polynomials about the {k} zero(s) of this piece (double-double centres)",
+        "        r = r + 0.0 * v",
+        f"        near = (v > {span_lo!r}) & (v < {span_hi!r})",
+        "        if near.any():",
+        f"            _R = np.array({list(roots.roots_hi)!r})",
+        f"            _RL = np.array({list(roots.roots_lo)!r})",
+        f"            _RAD = np.array({list(roots.radii)!r})",
+        f"            _C = np.array([{rows}])",
+        "            w = v[near]",
+        f"            j = np.clip(np.searchsorted(_R, w), 1, {k}) - 1"
+        if k > 1
+        else "            j = np.zeros(w.shape, dtype=np.intp)",
+        *(
+            [
+                "            j = np.where(np.abs(w - _R[np.minimum(j + 1, "
+                f"{k - 1})]) < np.abs(w - _R[j]), np.minimum(j + 1, {k - 1}), j)"
+            ]
+            if k > 1
+            else []
+        ),
+        "            d = (w - _R[j]) - _RL[j]",
+        "            inside = np.abs(d) < _RAD[j]",
+        "            if inside.any():",
+        "                c = _C[j[inside]]",
+        "                di = d[inside]",
+        "                acc = c[:, -1]",
+        "                for col in range(c.shape[1] - 2, -1, -1):",
+        "                    acc = acc * di + c[:, col]",
+        "                sub = r[near]",
+        "                sub[inside] = acc",
+        "                r[near] = sub",
+    ]
 
 
 def _literal(value: float) -> str:

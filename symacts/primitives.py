@@ -132,17 +132,15 @@ PRIMITIVES = (Sigmoid, Softplus, Tanh, Sech, Erfc, expm1, log1p)
 
 def to_elementary(expr: sp.Expr) -> sp.Expr:
     """Undo :func:`to_stable`: rewrite every primitive as elementary functions."""
-    return expr.replace(
-        lambda e: isinstance(e, (Sigmoid, Softplus, Sech)),
-        lambda e: e.rewrite(sp.exp),
-    ).replace(
-        lambda e: isinstance(e, Tanh), lambda e: sp.tanh(e.args[0])
-    ).replace(
-        lambda e: isinstance(e, Erfc), lambda e: sp.erfc(e.args[0])
-    ).replace(
-        lambda e: isinstance(e, expm1), lambda e: sp.exp(e.args[0]) - 1
-    ).replace(
-        lambda e: isinstance(e, log1p), lambda e: sp.log(1 + e.args[0])
+    return (
+        expr.replace(
+            lambda e: isinstance(e, (Sigmoid, Softplus, Sech)),
+            lambda e: e.rewrite(sp.exp),
+        )
+        .replace(lambda e: isinstance(e, Tanh), lambda e: sp.tanh(e.args[0]))
+        .replace(lambda e: isinstance(e, Erfc), lambda e: sp.erfc(e.args[0]))
+        .replace(lambda e: isinstance(e, expm1), lambda e: sp.exp(e.args[0]) - 1)
+        .replace(lambda e: isinstance(e, log1p), lambda e: sp.log(1 + e.args[0]))
     )
 
 

@@ -44,12 +44,28 @@ def _guarded(fn, at_pos, at_neg, huge=_HUGE):
     return wrapper
 
 
+def _exp(u):
+    """exp with cheap argument reduction for huge |u| (mpmath's own takes seconds at 1e250)."""
+    if abs(u) < 10000:
+        return mpmath.exp(u)
+    if u > _HUGE_EXP:
+        return mpmath.inf
+    if u < -_HUGE_EXP:
+        return mpmath.mpf(0)
+    extra = int(mpmath.log10(abs(u))) + 10
+    with mpmath.extradps(extra):
+        k = mpmath.floor(u / mpmath.ln2)
+        r = u - k * mpmath.ln2
+        value = mpmath.ldexp(mpmath.exp(r), int(k))
+    return +value
+
+
 _SAFE = {
     "tanh": _guarded(mpmath.tanh, lambda u: mpmath.mpf(1), lambda u: mpmath.mpf(-1)),
     "sech": _guarded(mpmath.sech, lambda u: mpmath.mpf(0), lambda u: mpmath.mpf(0)),
     "cosh": _guarded(mpmath.cosh, lambda u: mpmath.inf, lambda u: mpmath.inf),
     "sinh": _guarded(mpmath.sinh, lambda u: mpmath.inf, lambda u: -mpmath.inf),
-    "exp": _guarded(mpmath.exp, lambda u: mpmath.inf, lambda u: mpmath.mpf(0), _HUGE_EXP),
+    "exp": _exp,
 }
 
 
@@ -132,8 +148,11 @@ def _reference(act: Activation, n: int, resolved: tuple, value: float) -> mpmath
     # Cancellation shows as disagreement (or an exact 0) and raises the precision; absorption
     # (1 + e^-400 == 1 at 50 digits) does not, so the start is sized to the exponentials.
     dps = _starting_dps(act, n, resolved, value)
+    # Far out (|x| > 800) an exponentially small part is below every double: a zero that
+    # survives 200 digits is a zero (and exp(1e300) at thousands of digits costs minutes).
+    ceiling = MAX_DPS if abs(value) <= 800 or _exp_degree(act, n, resolved) == 0 else 200
     previous = None
-    while dps <= MAX_DPS:
+    while dps <= ceiling:
         with mpmath.workdps(dps):
             current = f(mpmath.mpf(value))
             current = mpmath.mpf(current) if not isinstance(current, mpmath.mpf) else +current
@@ -152,8 +171,9 @@ def _exp_degree(act: Activation, n: int, resolved: tuple) -> int:
     for atom in expr.atoms(sp.exp, sp.erf, sp.erfc, sp.tanh, sp.cosh, sp.sinh):
         arg = atom.args[0]
         if arg.has(act.x):
-            degree = max(degree, 2 if arg.is_polynomial(act.x) and sp.degree(arg, act.x) >= 2
-                         else 1)
+            degree = max(
+                degree, 2 if arg.is_polynomial(act.x) and sp.degree(arg, act.x) >= 2 else 1
+            )
     return degree
 
 
