@@ -159,9 +159,7 @@ class Activation:
         for cond in self.conditions:
             if cond.subs(subs) != sp.true:
                 shown = ", ".join(f"{k}={_show(v)}" for k, v in values.items())
-                raise ParameterError(
-                    f"parameters of {self.name} must satisfy {cond} (got {shown})"
-                )
+                raise ParameterError(f"parameters of {self.name} must satisfy {cond} (got {shown})")
         return tuple(values.items())
 
     def _subs(self, resolved: tuple[tuple[str, sp.Expr], ...]) -> dict[sp.Symbol, sp.Expr]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import sympy as sp
 
-from symacts.activation import X, Activation, Framework, Param, Reference
+from symacts.activation import Activation, Framework, Param, Reference, X
 
 
 class UnknownActivationError(KeyError):

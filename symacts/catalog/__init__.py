@@ -7,10 +7,22 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symacts.activation import X, Activation, Framework, Param, Reference
+from symacts.activation import Activation, Framework, Param, Reference, X
 
-__all__ = ["POSITIVE", "NONNEGATIVE", "X", "Activation", "Framework", "Param", "Reference",
-           "param", "torch_f", "jax_nn", "keras_act", "scipy_f"]
+__all__ = [
+    "NONNEGATIVE",
+    "POSITIVE",
+    "Activation",
+    "Framework",
+    "Param",
+    "Reference",
+    "X",
+    "jax_nn",
+    "keras_act",
+    "param",
+    "scipy_f",
+    "torch_f",
+]
 
 POSITIVE = sp.Interval.open(0, sp.oo)
 NONNEGATIVE = sp.Interval(0, sp.oo)
@@ -27,8 +39,7 @@ def param(name, default, domain=sp.S.Reals, tex=None, description="", aliases=()
 
 
 def torch_f(name, differences="", **defaults):
-    return Framework("pytorch", f"torch.nn.functional.{name}", tuple(defaults.items()),
-                     differences)
+    return Framework("pytorch", f"torch.nn.functional.{name}", tuple(defaults.items()), differences)
 
 
 def jax_nn(name, differences="", **defaults):

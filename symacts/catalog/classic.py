@@ -132,8 +132,10 @@ ACTIVATIONS = [
         ),
         kink_convention="f'' jumps at 0; f''(0) is taken as 0, the mean of the one-sided "
         "values (sign(0) = 0).",
-        notes=("Elliott's symmetric form x/(1 + |x|) is catalogued as softsign; this is the "
-               "unipolar form (0.5 x/(1 + |x|) + 0.5) used by FANN's ELLIOT activation.",),
+        notes=(
+            "Elliott's symmetric form x/(1 + |x|) is catalogued as softsign; this is the "
+            "unipolar form (0.5 x/(1 + |x|) + 0.5) used by FANN's ELLIOT activation.",
+        ),
         window=(-6, 6),
     ),
 ]

@@ -45,7 +45,9 @@ ACTIVATIONS = [
         description="The input weighted by the sigmoid of beta times the input.",
         param_list=(_beta,),
         reference=Reference(
-            "P. Ramachandran, B. Zoph, Q. V. Le", "Searching for Activation Functions", 2017,
+            "P. Ramachandran, B. Zoph, Q. V. Le",
+            "Searching for Activation Functions",
+            2017,
             arxiv="1710.05941",
         ),
         frameworks=(
@@ -63,7 +65,9 @@ ACTIVATIONS = [
         param_list=(_b,),
         aliases=("square_plus",),
         reference=Reference(
-            "J. T. Barron", "Squareplus: A Softplus-Like Algebraic Rectifier", 2021,
+            "J. T. Barron",
+            "Squareplus: A Softplus-Like Algebraic Rectifier",
+            2021,
             arxiv="2112.11687",
         ),
         frameworks=(jax_nn("squareplus", b=4),),

@@ -26,8 +26,10 @@ ACTIVATIONS = [
         name="soft_clipping",
         title="Soft clipping",
         family="sigmoidal",
-        expr=sp.log((1 + sp.exp(_clip_alpha.symbol * x))
-                    / (1 + sp.exp(_clip_alpha.symbol * (x - 1)))) / _clip_alpha.symbol,
+        expr=sp.log(
+            (1 + sp.exp(_clip_alpha.symbol * x)) / (1 + sp.exp(_clip_alpha.symbol * (x - 1)))
+        )
+        / _clip_alpha.symbol,
         description="A smooth clip of the input to [0, 1].",
         param_list=(_clip_alpha,),
         aliases=("softclip", "soft_clip"),
@@ -102,8 +104,10 @@ ACTIVATIONS = [
             "Electronics 11(4), 540",
             doi="10.3390/electronics11040540",
         ),
-        notes=("The paper's general form is alpha * x * tanh(log(1 + sigmoid(beta * x))); "
-               "symacts catalogues the recommended alpha = beta = 1.",),
+        notes=(
+            "The paper's general form is alpha * x * tanh(log(1 + sigmoid(beta * x))); "
+            "symacts catalogues the recommended alpha = beta = 1.",
+        ),
         window=(-6, 4),
     ),
     Activation(
@@ -162,7 +166,9 @@ ACTIVATIONS = [
         description="The sigmoid approximation of GELU, x * sigmoid(1.702 x), used by CLIP.",
         aliases=("quickgelu", "gelu_sigmoid"),
         reference=Reference(
-            "D. Hendrycks, K. Gimpel", "Gaussian Error Linear Units (GELUs)", 2016,
+            "D. Hendrycks, K. Gimpel",
+            "Gaussian Error Linear Units (GELUs)",
+            2016,
             arxiv="1606.08415",
         ),
         window=(-4, 3),
@@ -199,8 +205,10 @@ ACTIVATIONS = [
             arxiv="2210.13452",
         ),
         kink_convention="C^1 at 0; f''(0) takes the x <= 0 branch's value 0.",
-        notes=("The paper learns s and b, initialised to 0.8944 and -0.4472 (1/sqrt(1.25) and "
-               "-0.5/sqrt(1.25) rounded).",),
+        notes=(
+            "The paper learns s and b, initialised to 0.8944 and -0.4472 (1/sqrt(1.25) and "
+            "-0.5/sqrt(1.25) rounded).",
+        ),
         window=(-2, 2),
     ),
     Activation(
@@ -221,8 +229,9 @@ ACTIVATIONS = [
         family="exponential linear",
         # Derived from the paper's max/min form; simplify() drops the empty pieces.
         expr=sp.piecewise_fold(
-            sp.Piecewise((x * _hard_gate, x >= 0), ((sp.exp(x) - 1) * _hard_gate, True))
-            .rewrite(sp.Piecewise)
+            sp.Piecewise((x * _hard_gate, x >= 0), ((sp.exp(x) - 1) * _hard_gate, True)).rewrite(
+                sp.Piecewise
+            )
         ).simplify(),
         description="ELiSH with the sigmoid replaced by max(0, min(1, (x + 1)/2)).",
         aliases=("hardelish",),

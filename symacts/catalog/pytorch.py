@@ -36,8 +36,7 @@ NAIR_HINTON = Reference(
 )
 HE_2015 = Reference(
     "K. He, X. Zhang, S. Ren, J. Sun",
-    "Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet "
-    "Classification",
+    "Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet Classification",
     2015,
     "ICCV 2015",
     arxiv="1502.01852",
@@ -107,24 +106,47 @@ def _selu_constants():
 
 SELU_ALPHA, SELU_SCALE = _selu_constants()
 
-_leaky = param("alpha", sp.Float("0.01"), NONNEGATIVE, aliases=("negative_slope",),
-               description="slope for x <= 0")
-_prelu = param("a", sp.Float("0.25"), sp.S.Reals, aliases=("weight", "init"),
-               description="learned slope for x <= 0 (PyTorch's initial value)")
+_leaky = param(
+    "alpha",
+    sp.Float("0.01"),
+    NONNEGATIVE,
+    aliases=("negative_slope",),
+    description="slope for x <= 0",
+)
+_prelu = param(
+    "a",
+    sp.Float("0.25"),
+    sp.S.Reals,
+    aliases=("weight", "init"),
+    description="learned slope for x <= 0 (PyTorch's initial value)",
+)
 _lower = param("lower", sp.Rational(1, 8), NONNEGATIVE, description="lower bound of the slope")
 _upper = param("upper", sp.Rational(1, 3), NONNEGATIVE, description="upper bound of the slope")
 _elu_alpha = param("alpha", 1, POSITIVE, description="saturation value for x -> -oo is -alpha")
 _celu_alpha = param("alpha", 1, POSITIVE, description="scale of the exponential branch")
 _selu_alpha = param("alpha", SELU_ALPHA, POSITIVE, description="self-normalising alpha")
-_selu_scale = param("scale", SELU_SCALE, POSITIVE, tex=r"\lambda",
-                    description="self-normalising scale lambda")
+_selu_scale = param(
+    "scale", SELU_SCALE, POSITIVE, tex=r"\lambda", description="self-normalising scale lambda"
+)
 _beta = param("beta", 1, POSITIVE, description="sharpness")
 _min_val = param("min_val", -1, description="lower clipping value")
 _max_val = param("max_val", 1, description="upper clipping value")
-_lambd_soft = param("lambd", sp.Float("0.5"), NONNEGATIVE, tex=r"\lambda",
-                    aliases=("lambda_",), description="threshold")
-_lambd_hard = param("lambd", sp.Float("0.5"), NONNEGATIVE, tex=r"\lambda",
-                    aliases=("lambda_",), description="threshold")
+_lambd_soft = param(
+    "lambd",
+    sp.Float("0.5"),
+    NONNEGATIVE,
+    tex=r"\lambda",
+    aliases=("lambda_",),
+    description="threshold",
+)
+_lambd_hard = param(
+    "lambd",
+    sp.Float("0.5"),
+    NONNEGATIVE,
+    tex=r"\lambda",
+    aliases=("lambda_",),
+    description="threshold",
+)
 _threshold = param("threshold", 0, tex=r"\theta", description="the input must exceed this")
 _value = param("value", 0, tex="v", description="output where x <= threshold")
 
@@ -180,12 +202,15 @@ ACTIVATIONS = [
         frameworks=(
             torch_f("leaky_relu", negative_slope=0.01),
             jax_nn("leaky_relu", negative_slope=0.01),
-            keras_act("leaky_relu", "Keras defaults to negative_slope=0.2, not 0.01.",
-                      negative_slope=0.2),
+            keras_act(
+                "leaky_relu", "Keras defaults to negative_slope=0.2, not 0.01.", negative_slope=0.2
+            ),
         ),
         kink_convention=RECTIFIER_KINK + " Here f'(0) = alpha.",
-        notes=("Keras uses slope 0.2 by default (Keras 2's LeakyReLU layer used 0.3); "
-               "PyTorch and JAX use 0.01, which symacts follows.",),
+        notes=(
+            "Keras uses slope 0.2 by default (Keras 2's LeakyReLU layer used 0.3); "
+            "PyTorch and JAX use 0.01, which symacts follows.",
+        ),
         window=(-3, 3),
     ),
     Activation(
@@ -197,10 +222,13 @@ ACTIVATIONS = [
         param_list=(_prelu,),
         aliases=("parametric_relu",),
         reference=HE_2015,
-        frameworks=(torch_f("prelu", "The slope is a tensor argument (nn.PReLU init=0.25).",
-                            weight=0.25),
-                    keras_act("PReLU", "A Keras layer (keras.layers.PReLU) whose slope is "
-                              "initialised to 0, not 0.25.")),
+        frameworks=(
+            torch_f("prelu", "The slope is a tensor argument (nn.PReLU init=0.25).", weight=0.25),
+            keras_act(
+                "PReLU",
+                "A Keras layer (keras.layers.PReLU) whose slope is initialised to 0, not 0.25.",
+            ),
+        ),
         kink_convention=RECTIFIER_KINK + " Here f'(0) = a.",
         window=(-3, 3),
     ),
@@ -220,12 +248,21 @@ ACTIVATIONS = [
             2015,
             arxiv="1505.00853",
         ),
-        frameworks=(torch_f("rrelu", "training=False gives this deterministic form; in "
-                            "training the slope is sampled uniformly from [lower, upper].",
-                            lower=0.125, upper=1 / 3, training=False),),
+        frameworks=(
+            torch_f(
+                "rrelu",
+                "training=False gives this deterministic form; in "
+                "training the slope is sampled uniformly from [lower, upper].",
+                lower=0.125,
+                upper=1 / 3,
+                training=False,
+            ),
+        ),
         kink_convention=RECTIFIER_KINK + " Here f'(0) = (lower + upper) / 2.",
-        notes=("Xu et al. write the negative branch as x / a with a ~ U(3, 8); PyTorch (and "
-               "symacts) use the slope form a * x with a ~ U(1/8, 1/3).",),
+        notes=(
+            "Xu et al. write the negative branch as x / a with a ~ U(3, 8); PyTorch (and "
+            "symacts) use the slope form a * x with a ~ U(1/8, 1/3).",
+        ),
         window=(-3, 3),
     ),
     Activation(
@@ -236,10 +273,12 @@ ACTIVATIONS = [
         description="Linear for positive inputs, saturating exponentially to -alpha.",
         param_list=(_elu_alpha,),
         reference=CLEVERT_2015,
-        frameworks=(torch_f("elu", alpha=1.0), jax_nn("elu", alpha=1.0),
-                    keras_act("elu", alpha=1.0)),
-        kink_convention="x = 0 belongs to the exponential branch, so f'(0) = alpha (as "
-        "PyTorch).",
+        frameworks=(
+            torch_f("elu", alpha=1.0),
+            jax_nn("elu", alpha=1.0),
+            keras_act("elu", alpha=1.0),
+        ),
+        kink_convention="x = 0 belongs to the exponential branch, so f'(0) = alpha (as PyTorch).",
         window=(-4, 3),
     ),
     Activation(
@@ -253,11 +292,16 @@ ACTIVATIONS = [
         description="An ELU rescaled so that its derivative is 1 at 0 for every alpha.",
         param_list=(_celu_alpha,),
         reference=Reference(
-            "J. T. Barron", "Continuously Differentiable Exponential Linear Units", 2017,
+            "J. T. Barron",
+            "Continuously Differentiable Exponential Linear Units",
+            2017,
             arxiv="1704.07483",
         ),
-        frameworks=(torch_f("celu", alpha=1.0), jax_nn("celu", alpha=1.0),
-                    keras_act("celu", alpha=1.0)),
+        frameworks=(
+            torch_f("celu", alpha=1.0),
+            jax_nn("celu", alpha=1.0),
+            keras_act("celu", alpha=1.0),
+        ),
         kink_convention="x = 0 belongs to the exponential branch; f'(0) = 1 from both sides.",
         window=(-4, 3),
     ),
@@ -281,10 +325,12 @@ ACTIVATIONS = [
         frameworks=(torch_f("selu"), jax_nn("selu"), keras_act("selu")),
         kink_convention="x = 0 belongs to the exponential branch, so f'(0) = scale * alpha "
         "(as PyTorch).",
-        notes=("The defaults are the paper's closed-form fixed-point constants evaluated to 40 "
-               "digits; frameworks round them to float64 "
-               "(alpha = 1.6732632423543772848170429916717, "
-               "scale = 1.0507009873554804934193349852946 in PyTorch's source).",),
+        notes=(
+            "The defaults are the paper's closed-form fixed-point constants evaluated to 40 "
+            "digits; frameworks round them to float64 "
+            "(alpha = 1.6732632423543772848170429916717, "
+            "scale = 1.0507009873554804934193349852946 in PyTorch's source).",
+        ),
         window=(-4, 3),
     ),
     Activation(
@@ -296,8 +342,12 @@ ACTIVATIONS = [
         reference=HENDRYCKS_GIMPEL,
         frameworks=(
             torch_f("gelu", approximate="none"),
-            jax_nn("gelu", "JAX defaults to approximate=True (the tanh form, gelu_tanh); pass "
-                   "approximate=False for this function.", approximate=False),
+            jax_nn(
+                "gelu",
+                "JAX defaults to approximate=True (the tanh form, gelu_tanh); pass "
+                "approximate=False for this function.",
+                approximate=False,
+            ),
             keras_act("gelu", approximate=False),
         ),
         window=(-4, 3),
@@ -333,8 +383,10 @@ ACTIVATIONS = [
             arxiv="1702.03118",
         ),
         frameworks=(torch_f("silu"), jax_nn("silu"), keras_act("silu")),
-        notes=("Hendrycks and Gimpel (2016) proposed the same function as SiLU; Ramachandran "
-               "et al. (2017) named its parametric form swish.",),
+        notes=(
+            "Hendrycks and Gimpel (2016) proposed the same function as SiLU; Ramachandran "
+            "et al. (2017) named its parametric form swish.",
+        ),
         window=(-6, 4),
     ),
     Activation(
@@ -344,8 +396,11 @@ ACTIVATIONS = [
         expr=x * sp.tanh(sp.log(1 + sp.exp(x))),
         description="The input weighted by tanh of its softplus.",
         reference=Reference(
-            "D. Misra", "Mish: A Self Regularized Non-Monotonic Activation Function", 2019,
-            "BMVC 2020", arxiv="1908.08681",
+            "D. Misra",
+            "Mish: A Self Regularized Non-Monotonic Activation Function",
+            2019,
+            "BMVC 2020",
+            arxiv="1908.08681",
         ),
         frameworks=(torch_f("mish"), jax_nn("mish"), keras_act("mish")),
         window=(-6, 4),
@@ -367,15 +422,21 @@ ACTIVATIONS = [
             "knowledge-for-better-option-pricing",
         ),
         frameworks=(
-            torch_f("softplus", "PyTorch returns x itself once beta * x > threshold (20), a "
-                    "relative error up to about 1e-9 just above the threshold.",
-                    beta=1.0, threshold=20.0),
+            torch_f(
+                "softplus",
+                "PyTorch returns x itself once beta * x > threshold (20), a "
+                "relative error up to about 1e-9 just above the threshold.",
+                beta=1.0,
+                threshold=20.0,
+            ),
             jax_nn("softplus"),
             keras_act("softplus"),
             scipy_f("scipy.special.softplus"),
         ),
-        notes=("PyTorch's threshold cut-off is a framework shortcut, not part of the "
-               "definition; symacts evaluates the exact function everywhere.",),
+        notes=(
+            "PyTorch's threshold cut-off is a framework shortcut, not part of the "
+            "definition; symacts evaluates the exact function everywhere.",
+        ),
         window=(-5, 5),
     ),
     Activation(
@@ -405,8 +466,12 @@ ACTIVATIONS = [
         description="The logistic function, mapping the reals onto (0, 1).",
         aliases=("logistic", "expit"),
         reference=RUMELHART_1986,
-        frameworks=(torch_f("sigmoid"), jax_nn("sigmoid"), keras_act("sigmoid"),
-                    scipy_f("scipy.special.expit")),
+        frameworks=(
+            torch_f("sigmoid"),
+            jax_nn("sigmoid"),
+            keras_act("sigmoid"),
+            scipy_f("scipy.special.expit"),
+        ),
         window=(-6, 6),
     ),
     Activation(
@@ -434,8 +499,12 @@ ACTIVATIONS = [
         description="The logarithm of the logistic sigmoid, log(sigmoid(x)).",
         aliases=("log_sigmoid",),
         reference=RUMELHART_1986,
-        frameworks=(torch_f("logsigmoid"), jax_nn("log_sigmoid"), keras_act("log_sigmoid"),
-                    scipy_f("scipy.special.log_expit")),
+        frameworks=(
+            torch_f("logsigmoid"),
+            jax_nn("log_sigmoid"),
+            keras_act("log_sigmoid"),
+            scipy_f("scipy.special.log_expit"),
+        ),
         window=(-6, 4),
     ),
     Activation(
@@ -452,7 +521,9 @@ ACTIVATIONS = [
         conditions=(sp.Lt(_min_val.symbol, _max_val.symbol),),
         aliases=("hard_tanh",),
         reference=Reference(
-            "R. Collobert", "Large Scale Machine Learning", 2004,
+            "R. Collobert",
+            "Large Scale Machine Learning",
+            2004,
             "PhD thesis, Universite Paris VI",
             url="https://ronan.collobert.com/pub/matos/2004_phdthesis_lip6.pdf",
         ),
@@ -472,13 +543,18 @@ ACTIVATIONS = [
         frameworks=(
             torch_f("hardsigmoid"),
             jax_nn("hard_sigmoid"),
-            keras_act("hard_sigmoid", "Keras 2 used 0.2 * x + 0.5 clipped to [0, 1]; Keras 3 "
-                      "uses relu6(x + 3) / 6 like PyTorch."),
+            keras_act(
+                "hard_sigmoid",
+                "Keras 2 used 0.2 * x + 0.5 clipped to [0, 1]; Keras 3 "
+                "uses relu6(x + 3) / 6 like PyTorch.",
+            ),
         ),
         kink_convention="x = -3 and x = 3 belong to the constant branches, so f' = 0 at both "
         "(as PyTorch).",
-        notes=("Courbariaux et al. (BinaryConnect, 2015) use clip((x + 1) / 2, 0, 1), another "
-               "common 'hard sigmoid'; symacts follows PyTorch.",),
+        notes=(
+            "Courbariaux et al. (BinaryConnect, 2015) use clip((x + 1) / 2, 0, 1), another "
+            "common 'hard sigmoid'; symacts follows PyTorch.",
+        ),
         window=(-5, 5),
     ),
     Activation(
@@ -515,8 +591,7 @@ ACTIVATIONS = [
         aliases=("soft_shrink", "soft_threshold"),
         reference=DONOHO_SOFT,
         frameworks=(torch_f("softshrink", lambd=0.5),),
-        kink_convention="x = +-lambda belong to the zero branch, so f' = 0 there (as "
-        "PyTorch).",
+        kink_convention="x = +-lambda belong to the zero branch, so f' = 0 there (as PyTorch).",
         window=(-3, 3),
     ),
     Activation(
@@ -540,12 +615,17 @@ ACTIVATIONS = [
         expr=sp.Piecewise((x, x > _threshold.symbol), (_value.symbol, True)),
         description="The input where it exceeds the threshold, a constant value elsewhere.",
         param_list=(_threshold, _value),
-        frameworks=(torch_f("threshold", "PyTorch has no defaults; both are required "
-                            "arguments.", threshold=0.0, value=0.0),),
+        frameworks=(
+            torch_f(
+                "threshold",
+                "PyTorch has no defaults; both are required arguments.",
+                threshold=0.0,
+                value=0.0,
+            ),
+        ),
         kink_convention="x = threshold belongs to the constant branch, so f' = 0 there (as "
         "PyTorch).",
-        notes=(TORCH_ONLY, "symacts defaults both parameters to 0, where threshold equals "
-               "relu."),
+        notes=(TORCH_ONLY, "symacts defaults both parameters to 0, where threshold equals relu."),
         window=(-3, 3),
     ),
 ]
