@@ -44,7 +44,9 @@ class Param:
         """The domain as a readable condition, e.g. ``alpha > 0``."""
         if self.domain == sp.S.Reals:
             return "real"
-        return str(self.domain.as_relational(self.symbol)).replace("&", "and")
+        # A plain symbol: the parameter's own (positive) symbol would reduce this to True.
+        plain = sp.Symbol(self.name, real=True)
+        return str(self.domain.as_relational(plain)).replace("&", "and")
 
 
 @dataclass(frozen=True)
@@ -260,7 +262,9 @@ def _to_number(act_name: str, p: Param, raw: Any) -> sp.Expr:
         raise ParameterError(
             f"parameter {p.name!r} of {act_name} must be a real number (got {raw!r})"
         ) from exc
-    if not (value.is_number and value.is_real and value.is_finite):
+    if not isinstance(value, sp.Expr) or not (
+        value.is_number and value.is_real and value.is_finite
+    ):
         raise ParameterError(
             f"parameter {p.name!r} of {act_name} must be a finite real number (got {raw!r})"
         )

@@ -42,6 +42,10 @@ ACTIVATIONS = [
         description="The inverse tangent, a sigmoid onto (-pi/2, pi/2).",
         aliases=("atan", "arc_tan"),
         frameworks=(scipy_f("numpy.arctan"),),
+        notes=(
+            "A classical function (Wikipedia's comparison table); no single paper "
+            "introduced it as an activation.",
+        ),
         window=(-6, 6),
     ),
     Activation(
@@ -73,6 +77,9 @@ ACTIVATIONS = [
         expr=(sp.sqrt(x**2 + 1) - 1) / 2 + x,
         description="A smooth function bending the identity towards slope 1/2 for x < 0.",
         aliases=("bentidentity",),
+        notes=(
+            "Listed in Wikipedia's comparison table; no originating paper is known to symacts.",
+        ),
         window=(-4, 4),
     ),
     Activation(
@@ -82,6 +89,10 @@ ACTIVATIONS = [
         expr=sp.exp(-(x**2)),
         description="The Gaussian bump exp(-x^2).",
         aliases=("gauss",),
+        notes=(
+            "A radial basis function used since early RBF networks; no single paper "
+            "introduced it as an activation.",
+        ),
         window=(-3, 3),
     ),
     Activation(
@@ -92,6 +103,10 @@ ACTIVATIONS = [
         description="The unnormalised sinc function sin(x)/x, with its limit 1 at 0.",
         kink_convention="x = 0 is a removable singularity: the value there is the limit 1 and "
         "each derivative there is the limit of the derivative of sin(x)/x.",
+        notes=(
+            "Listed in Wikipedia's comparison table; no single paper introduced it as an "
+            "activation.",
+        ),
         window=(-12, 12),
     ),
     Activation(

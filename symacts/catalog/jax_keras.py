@@ -35,6 +35,7 @@ ACTIVATIONS = [
         description="The linear activation: the input unchanged.",
         aliases=("linear",),
         frameworks=(keras_act("linear"),),
+        notes=("The linear activation; no paper introduced it.",),
         window=(-3, 3),
     ),
     Activation(
@@ -106,6 +107,7 @@ ACTIVATIONS = [
         description="The exponential function.",
         aliases=("exp",),
         frameworks=(keras_act("exponential"), scipy_f("numpy.exp")),
+        notes=("Keras's exponential activation; no paper introduced it.",),
         window=(-4, 2),
     ),
 ]
