@@ -150,7 +150,7 @@ def _reference(act: Activation, n: int, resolved: tuple, value: float) -> mpmath
     dps = _starting_dps(act, n, resolved, value)
     # Far out (|x| > 800) an exponentially small part is below every double: a zero that
     # survives 200 digits is a zero (and exp(1e300) at thousands of digits costs minutes).
-    ceiling = MAX_DPS if abs(value) <= 800 or _exp_degree(act, n, resolved) == 0 else 200
+    ceiling = MAX_DPS if abs(value) <= 800 or _exp_degree(act, n, resolved) == 0 else 400
     previous = None
     while dps <= ceiling:
         with mpmath.workdps(dps):
@@ -181,8 +181,10 @@ def _starting_dps(act: Activation, n: int, resolved: tuple, value: float) -> int
     """Enough digits that terms of size e^-|arg| are not absorbed, while they can matter."""
     size = abs(value)
     degree = _exp_degree(act, n, resolved)
-    if degree == 0 or size > 800:  # beyond 800 every such term is outside double range
+    if degree == 0:
         return 50
+    if size > 800:  # e^-|x| terms are below every double, but x - 1 must stay exact
+        return 50 + int(math.log10(size))
     exponent = size if degree == 1 else max(size, min(size * size, 1600.0) / 2)
     return 50 + int(0.45 * exponent)
 
