@@ -920,7 +920,7 @@ def _prepare(x):
 def _finish(out, shape, dtype):
     import numpy as np
 
-    with np.errstate(over="ignore"):  # float32 output: beyond 3.4e38 is inf, as it should be
+    with np.errstate(over="ignore", under="ignore"):  # float32: inf and 0 beyond its range
         out = out.reshape(shape).astype(dtype, copy=False)
     return out[()] if out.ndim == 0 else out
 

@@ -160,6 +160,11 @@ def _reference(act: Activation, n: int, resolved: tuple, value: float) -> mpmath
             return current
         previous = current
         dps *= 2
+    last_dps = dps // 2
+    if ceiling < MAX_DPS and abs(previous) < mpmath.mpf(10) ** (10 - last_dps):
+        # Far out, an unsettled value below every normal double is rounding noise of
+        # exponentially small terms (sigmoid(x) - sigmoid(x - 1) at 1e75): it is 0.
+        return mpmath.mpf(0)
     return previous
 
 
@@ -222,7 +227,8 @@ def _format(dtype: str, ref: mpmath.mpf) -> tuple[float, float, float]:
     if dtype == "float32":
         import numpy as np
 
-        rounded = float(np.float32(float(ref))) if not mpmath.isinf(ref) else float(ref)
+        with np.errstate(over="ignore", under="ignore"):
+            rounded = float(np.float32(float(ref))) if not mpmath.isinf(ref) else float(ref)
         tiny = float(np.finfo(np.float32).tiny)
         if math.isinf(rounded):
             return tiny, math.inf, rounded
