@@ -40,7 +40,8 @@ def _value_rows(markdown: str) -> list[list[str]]:
     rows = []
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and not cells[0].startswith(("$", "-", ":")):
+        separator = all(re.fullmatch(r":?-+:?", c) for c in cells)
+        if len(cells) == 4 and not separator and not cells[0].startswith("$"):
             rows.append([cells[0].replace("◆", "").strip(), *cells[1:]])
     return rows
 
@@ -82,11 +83,12 @@ def test_value_table_matches_numpy_and_sympy(site: Paths, name: str) -> None:
             shown = _number(cell)
             ours = float(act.numpy(n)(np.array([x0]))[0])
             expr = act.formula() if n == 0 else act.diff(n)
-            exact = sp.N(expr.subs(act.x, exact_x), 30)
+            value = expr.subs(act.x, exact_x)
+            exact = sp.N(value, 30, maxn=4000)  # room for cancellation (tanhexp at 5)
             assert shown == pytest.approx(float(exact), rel=1e-14, abs=1e-300), (x0, n, cell)
             assert shown == pytest.approx(ours, rel=1e-12, abs=1e-300), (x0, n, cell)
             if "/" in cell or re.fullmatch(r"-?\d+", cell):
-                assert sp.nsimplify(cell) == sp.nsimplify(exact, rational=True), (x0, n)
+                assert sp.simplify(value - sp.Rational(cell)) == 0, (x0, n, cell)
 
 
 def test_nav_and_config_name_no_function(site: Paths) -> None:

@@ -51,6 +51,15 @@ def latex(expr: Any, act: Activation | None = None) -> str:
     return sp.latex(sp.sympify(expr), symbol_names=names)
 
 
+def short_latex(value: Any, act: Activation | None = None, digits: int = 10) -> str:
+    """LaTeX with Floats cut to ``digits`` significant digits (numeric property values)."""
+    value = sp.sympify(value)
+    floats = value.atoms(sp.Float)
+    if floats:
+        value = value.xreplace({f: sp.Float(f, digits) for f in floats})
+    return latex(value, act)
+
+
 def exact_text(value: sp.Expr) -> str | None:
     """``p/q`` for a rational value of reasonable size, else None."""
     if value.is_Rational:
@@ -416,6 +425,9 @@ def _value_table(
                 exact = at_point(e, x, x0)
                 text = exact_text(exact) if exact is not sp.nan else None
             ref = numeric[n][i]
+            if text is None and ref == 0:
+                ref = _beyond_reference(e, x, x0)
+                text = "0" if ref == 0 else None
             cells.append(
                 {
                     "text": text or number_text(ref),
@@ -432,6 +444,33 @@ def _value_table(
             }
         )
     return rows
+
+
+#: Precisions tried when the reference rounds a tiny nonzero value to 0 (tanhexp'' at 10 is
+#: about -1e-19125: 1 - tanh(e^10)^2 cancels some 19,000 digits).
+DEEP_DPS = (25000, 50000)
+
+
+def _beyond_reference(e: sp.Expr, x: sp.Symbol, x0: sp.Expr) -> Any:
+    """A value that the reference gave as 0: exactly 0, or evaluated at far higher precision."""
+    exact = at_point(e, x, x0)
+    if exact.is_zero:
+        return mpmath.mpf(0)
+    f = sp.lambdify(x, e, modules="mpmath")
+    previous = None
+    for dps in DEEP_DPS:
+        with mpmath.workdps(dps):
+            current = f(mpmath.mpf(sp.Rational(x0).p) / sp.Rational(x0).q)
+        with mpmath.workdps(30):
+            current = +mpmath.mpf(current)  # round before printing: huge dps cannot be shown
+        if (
+            previous is not None
+            and current != 0
+            and abs(current - previous) <= abs(current) * 1e-25
+        ):
+            return current
+        previous = current
+    raise ValueError(f"value at x = {x0} still 0 at {DEEP_DPS[-1]} digits but not exactly 0")
 
 
 def _piece_at(e: sp.Expr, x: sp.Symbol, x0: sp.Expr) -> sp.Expr:
@@ -483,15 +522,15 @@ def _display(key: str, value: Any, act: Activation) -> dict[str, Any]:
             ]
         }
     if key in ("minimum", "maximum") and value is not None:
-        where = latex(value.location, act)
-        shown = {"latex": f"{latex(value.value, act)} \text{{ on }} {where}"}
+        where = short_latex(value.location, act)
+        shown = {"latex": rf"{short_latex(value.value, act)} \text{{ on }} {where}"}
         if value.numeric:
             shown["text"] = "numeric"
         return shown
     if isinstance(value, bool):
         return {"text": "yes" if value else "no"}
     if isinstance(value, sp.Basic):
-        return {"latex": latex(value, act)}
+        return {"latex": short_latex(value, act)}
     if isinstance(value, (list, tuple)):
         return {"list": [_display("", v, act) for v in value]}
     if isinstance(value, float):

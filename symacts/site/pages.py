@@ -28,8 +28,13 @@ def cell_math(tex: str) -> str:
     return f"${tex}$"
 
 
+def md_text(text: str) -> str:
+    """Record prose as literal Markdown: ``x*y*z`` must not turn into emphasis."""
+    return text.replace("\\", "\\\\").replace("*", r"\*")
+
+
 def cell_text(text: str) -> str:
-    return text.replace("|", r"\|").replace("\n", " ")
+    return md_text(text).replace("|", r"\|").replace("\n", " ")
 
 
 def display_math(tex: str) -> str:
@@ -98,7 +103,7 @@ def function_page(d: dict[str, Any], torch_kinks: dict[str, Any] | None = None) 
     facts = [f"**Family:** {d['family']}"]
     if d["aliases"]:
         facts.append("**Aliases:** " + ", ".join(f"`{a}`" for a in d["aliases"]))
-    out += [" · ".join(facts), "", d["description"], ""]
+    out += [" · ".join(facts), "", md_text(d["description"]), ""]
     ref = d["reference"]
     if ref:
         text = ref["text"]
@@ -177,7 +182,7 @@ def function_page(d: dict[str, Any], torch_kinks: dict[str, Any] | None = None) 
     if real_kinks:
         out += ["## Kinks and jumps", "", _kink_table(real_kinks), ""]
         if d["kink_convention"]:
-            out += [f"**Convention:** {d['kink_convention']}", ""]
+            out += [f"**Convention:** {md_text(d['kink_convention'])}", ""]
 
     out += ["## Framework equivalents", ""]
     out += [_framework_section(d, torch_kinks), ""]
@@ -297,7 +302,7 @@ def _framework_section(d: dict[str, Any], torch_kinks: dict[str, Any] | None) ->
         )
     notes = d["notes"] + d["numeric_notes"]
     if notes:
-        parts.append("\n".join(f"- {n}" for n in notes))
+        parts.append("\n".join(f"- {md_text(n)}" for n in notes))
     return "\n\n".join(parts)
 
 
