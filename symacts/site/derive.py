@@ -454,7 +454,7 @@ DEEP_DPS = (25000, 50000)
 def _beyond_reference(e: sp.Expr, x: sp.Symbol, x0: sp.Expr) -> Any:
     """A value that the reference gave as 0: exactly 0, or evaluated at far higher precision."""
     exact = at_point(e, x, x0)
-    if exact.is_zero:
+    if exact.is_zero or exact.equals(0):
         return mpmath.mpf(0)
     f = sp.lambdify(x, e, modules="mpmath")
     previous = None

@@ -232,46 +232,47 @@ def frameworks_available() -> dict[str, bool]:
 def kinks_fragment(
     datas: Sequence[dict[str, Any]], torch_results: dict[str, Any] | None, prefix: str = "../"
 ) -> str:
-    """Side-by-side derivatives at every breakpoint: symacts, PyTorch, JAX and Keras."""
+    """Side-by-side derivatives where f or f' jumps: symacts, PyTorch, JAX and Keras.
+
+    Breakpoints where only f'' jumps are left to the function pages.
+    """
     torch_fns = (torch_results or {}).get("functions", {})
     rows = []
     for d in sorted(datas, key=lambda d: d["name"]):
         calls = {f["framework"]: f["call"] for f in d["frameworks"]}
         for k in d["kinks"]:
-            if k["removable"]:
+            if k["removable"] or not (k["curves"][0]["jump"] or k["curves"][1]["jump"]):
                 continue
             c1 = k["curves"][1]
             torch_row = next(
                 (r for r in torch_fns.get(d["name"], []) if r["x_f"] == k["x_f"]), None
             )
-            torch_cell = (
-                torch_row["grad"]
-                if torch_row
-                else ("–" if "pytorch" not in calls else "not measured")
-            )
+            if torch_row:
+                torch_cell = torch_row["grad"]
+            else:
+                torch_cell = "not measured" if "pytorch" in calls else "–"
+            others = [f"`{calls[f]}`" for f in ("jax", "keras") if f in calls]
             rows.append(
                 [
                     f"[`{d['name']}`]({prefix}functions/{d['name']}.md)",
                     cell_math(k["x"]),
-                    cell_math(c1["left"]),
-                    cell_math(c1["right"]),
                     cell_math(c1["value"]),
                     torch_cell,
-                    f"`{calls['jax']}`" if "jax" in calls else "–",
-                    f"`{calls['keras']}`" if "keras" in calls else "–",
+                    cell_math(c1["left"]),
+                    cell_math(c1["right"]),
+                    "<br>".join(others) or "–",
                 ]
             )
     header = [
         "Function",
         "$x$",
-        "left $f'$",
-        "right $f'$",
         "symacts $f'(x)$",
         "PyTorch autograd",
-        "JAX",
-        "Keras",
+        "left $f'$",
+        "right $f'$",
+        "JAX, Keras",
     ]
-    return table(header, rows) + "\n"
+    return table(header, rows, "llrrrrl") + "\n"
 
 
 # ------------------------------------------------------------------ accuracy
