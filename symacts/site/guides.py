@@ -249,6 +249,8 @@ def kinks_fragment(
             )
             if torch_row:
                 torch_cell = torch_row["grad"]
+                if c1["value_f"] is not None and _as_float(torch_row["grad"]) != c1["value_f"]:
+                    torch_cell += " **(differs)**"
             else:
                 torch_cell = "not measured" if "pytorch" in calls else "–"
             others = [f"`{calls[f]}`" for f in ("jax", "keras") if f in calls]
