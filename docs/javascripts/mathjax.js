@@ -12,16 +12,22 @@ window.MathJax = {
     processHtmlClass: "arithmatex",
     enableMenu: false,
   },
-  svg: { fontCache: "global" },
+  // Each formula carries its own glyphs: instant navigation replaces the page body, which
+  // would take a document-wide glyph cache with it.
+  svg: { fontCache: "local" },
 };
 
-// Material's instant navigation swaps pages without reloading: typeset each new page.
+// Material's instant navigation swaps pages without reloading. MathJax typesets the first
+// page when it starts; each later page is typeset here, queued on MathJax's own promise.
+let firstPage = true;
 document$.subscribe(() => {
-  if (!window.MathJax.startup || !window.MathJax.typesetPromise) {
-    return; // first load: MathJax typesets the page itself once it has started
+  if (firstPage) {
+    firstPage = false;
+    return;
   }
-  MathJax.startup.output.clearCache();
-  MathJax.typesetClear();
-  MathJax.texReset();
-  MathJax.typesetPromise();
+  MathJax.startup.promise = MathJax.startup.promise.then(() => {
+    MathJax.typesetClear();
+    MathJax.texReset();
+    return MathJax.typesetPromise();
+  });
 });

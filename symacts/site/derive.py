@@ -118,7 +118,12 @@ def breakpoints(exprs: Iterable[sp.Expr], x: sp.Symbol) -> list[sp.Expr]:
                         points.update(_roots(a - b, x))
             else:
                 points.update(_roots(atom.args[0], x))
-    return sorted(points, key=float)
+    # One point per value, chosen independently of set order: 0.5 and 1/2 are one point,
+    # and the exact Rational is preferred.
+    unique: dict[float, sp.Expr] = {}
+    for p in sorted(points, key=lambda p: (not p.is_Rational, sp.srepr(p))):
+        unique.setdefault(float(p), p)
+    return [unique[k] for k in sorted(unique)]
 
 
 def _relationals(cond: sp.Basic) -> list[sp.Basic]:
@@ -398,9 +403,11 @@ def _limit(expr: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr:
 
 
 def _table_points(points: list[sp.Expr]) -> list[sp.Expr]:
-    xs = {sp.Rational(t) for t in TABLE_XS}
-    xs.update(points)
-    return sorted(xs, key=float)
+    """The required abscissae and the breakpoints, one per value (a Float kink at 0.5 and
+    the table's 1/2 are the same point; the exact Rational is kept)."""
+    xs: dict[float, sp.Expr] = {float(p): p for p in points}
+    xs.update({float(sp.Rational(t)): sp.Rational(t) for t in TABLE_XS})
+    return [xs[k] for k in sorted(xs)]
 
 
 def _value_table(
@@ -439,7 +446,7 @@ def _value_table(
             {
                 "x": point_text(x0),
                 "x_f": float(x0),
-                "kink": any(x0 == p for p in points),
+                "kink": any(float(x0) == float(p) for p in points),
                 "cells": cells,
             }
         )
