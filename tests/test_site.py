@@ -148,7 +148,7 @@ def test_cold_build_is_byte_identical_to_the_default_build(site: Paths, tmp_path
                 rel.read_text().splitlines(),
                 other.read_text().splitlines() if other.is_file() else [],
             )
-            details += [str(rel)] + list(difflib.unified_diff(a, b, lineterm="", n=0))[:12]
+            details += [str(rel), *list(difflib.unified_diff(a, b, lineterm="", n=0))[:12]]
     assert differing == [], "\n".join(differing[:20] + details[:60])
 
 
