@@ -504,6 +504,7 @@ ROOT_WINDOW = 64.0
 
 
 def _root_patches(act, n, resolved, func, region: sp.Set) -> RootPatches | None:
+    """Patches about the zeros in the window where the chosen form misses the budget."""
     import mpmath
     import numpy as np
 
@@ -511,6 +512,7 @@ def _root_patches(act, n, resolved, func, region: sp.Set) -> RootPatches | None:
 
     if not isinstance(region, sp.Interval):
         return None
+    target = TARGET_ULP if n <= 1 else TARGET_ULP_SECOND
     lo = max(float(region.inf), -ROOT_WINDOW) if region.inf.is_finite else -ROOT_WINDOW
     hi = min(float(region.sup), ROOT_WINDOW) if region.sup.is_finite else ROOT_WINDOW
     if hi <= lo:
@@ -563,7 +565,7 @@ def _root_patches(act, n, resolved, func, region: sp.Set) -> RootPatches | None:
             for c in checks:
                 d = (c - r_hi) - r_lo
                 errs.append(ulp_error(_horner(cs, d), _reference(act, n, resolved, c)))
-            if max(errs) <= TARGET_ULP / 2:
+            if max(errs) <= target / 2:
                 roots_hi.append(r_hi)
                 roots_lo.append(r_lo)
                 radii.append(radius)
@@ -730,7 +732,7 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
                 if end.is_infinite and limits[(side + 1) // 2] == 0.0:
                     tail = _exp_tail(act, n, resolved, side)
         roots = None
-        if n <= 1 and best is not None and not best.is_number and best_func is not None:
+        if best is not None and not best.is_number and best_func is not None:
             roots = _root_patches(act, n, resolved, best_func, piece.region)
         chosen.append(CompiledPiece(piece.region, best, patch, tail, roots))
     chosen = _merge_same_forms(chosen)
