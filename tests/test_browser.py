@@ -149,7 +149,7 @@ def test_search_finds_a_function(watched: _Watched) -> None:
 def test_instant_navigation_typesets_the_new_page(watched: _Watched) -> None:
     """Material swaps pages without a reload; the document$ hook must typeset them."""
     page = watched.open("functions/")
-    page.click("a[href='relu/']")
+    page.locator("article a[href$='/functions/relu/']").first.click()
     page.wait_for_url("**/functions/relu/")
     page.wait_for_function(
         "() => document.querySelectorAll('.arithmatex').length > 0 && "
