@@ -743,6 +743,17 @@ def import_time(module: str, runs: int) -> float:
     return best
 
 
+def source_stats(source: str) -> dict[str, int]:
+    """What the generated code does per call, counted from its text (for diagnosis)."""
+    return {
+        "pieces": source.count("# piece "),
+        "boolean_gathers": source.count("= x[m]"),
+        "double_double_calls": source.count("_dd_poly("),
+        "where_calls": source.count("np.where("),
+        "lines": source.count("\n"),
+    }
+
+
 def bench_one(act: Any, n: int, x: Array, repeat: int, torch_mod: Any) -> dict[str, Any]:
     from symacts.frameworks import TorchCall, entry
 
@@ -780,6 +791,7 @@ def bench_one(act: Any, n: int, x: Array, repeat: int, torch_mod: Any) -> dict[s
             "numpy": peak_arrays(lambda: mine(x), x.nbytes),
         },
     }
+    row["source"] = source_stats(ours.source)
     row["vs_numpy"] = times["symacts"] / times["numpy"]
     row["vs_copy"] = times["symacts"] / times["copy"]
     row["numpy_vs_copy"] = times["numpy"] / times["copy"]
@@ -894,6 +906,28 @@ def print_summary(s: dict[str, Any], imp: dict[str, float] | None, rows: int) ->
     s["targets"] = targets
 
 
+def git_state() -> str:
+    """HEAD and whether symacts/ has uncommitted changes (the numbers depend on both)."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "symacts"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + (" + uncommitted symacts/ changes" if dirty else "")
+
+
 def parse_size(text: str) -> int:
     value = float(text)
     if value < 1 or value != int(value):
@@ -959,6 +993,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     for act in acts:  # compile everything up front (not timed)
         act.numpy(0), act.numpy(1)
+    print(f"symacts at {git_state()}")
     print(f"compiled {2 * len(acts)} callables in {time.perf_counter() - t0:.1f}s")
 
     pts = check_points()
@@ -1023,6 +1058,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     meta = {
+        "commit": git_state(),
         "python": sys.version.split()[0],
         "numpy": np.__version__,
         "torch": getattr(torch_mod, "__version__", None),
