@@ -139,9 +139,18 @@ def test_search_finds_a_function(watched: _Watched) -> None:
     page = watched.open("")
     box = page.locator("input.md-search__input")
     box.click()
-    box.fill("gelu")
-    result = page.locator(".md-search-result__item a[href*='functions/gelu/']").first
-    result.wait_for(state="attached", timeout=60000)  # the worker indexes the site first
+    result = page.locator(".md-search-result__item a[href*='functions/gelu/']")
+    # The search worker indexes the whole site first; a query typed before it is ready may
+    # be dropped, so type it again until results come (bounded: 6 x 10 s).
+    for _ in range(6):
+        box.fill("")
+        box.type("gelu")
+        try:
+            result.first.wait_for(state="attached", timeout=10000)
+            break
+        except sync_api.TimeoutError:
+            continue
+    assert result.count() > 0, "search for 'gelu' found no link to functions/gelu/"
     assert watched.blocked == []
     assert watched.errors == []
 
