@@ -192,8 +192,14 @@ def _with_budget(seconds: float, fn, *args, **kwargs):
         armed = [True]
 
         def on_alarm(signum, frame):  # pragma: no cover - timing dependent
-            if armed[0]:  # a late signal after the call returned is ignored
-                raise _Timeout
+            if not armed[0]:  # a late signal after the call returned is ignored
+                return
+            if frame is not None and "weakref" in frame.f_code.co_filename:
+                # An exception raised inside a GC/weakref callback would be swallowed as
+                # "unraisable"; try again a moment later, back in the SymPy call.
+                signal.setitimer(signal.ITIMER_VIRTUAL, 0.001)
+                return
+            raise _Timeout
 
         old = signal.signal(signal.SIGVTALRM, on_alarm)
         signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
