@@ -18,7 +18,6 @@ The pipeline, for f or one of its derivatives:
 from __future__ import annotations
 
 import dataclasses
-import functools
 import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -64,7 +63,7 @@ def pieces_of(expr: sp.Expr, x: sp.Symbol) -> list[Piece]:
         region = sp.S.Reals if cond == sp.true else cond.as_set().intersect(sp.S.Reals)
         region = region - covered
         covered = covered | region
-        for part in _split_at_zero(region):
+        for part in _split_at_cuts(region):
             sign = _sign_of(part)
             pieces.append(Piece(part, _resolve_signs(branch, x, sign), sign))
     return pieces
@@ -81,7 +80,7 @@ _CUTS = (
 )
 
 
-def _split_at_zero(region: sp.Set) -> list[sp.Set]:
+def _split_at_cuts(region: sp.Set) -> list[sp.Set]:
     parts = []
     for atom in region.args if isinstance(region, sp.Union) else (region,):
         if atom is sp.S.EmptySet:
@@ -648,7 +647,8 @@ class ExpTail:
 
 
 def _exp_tail(act: Activation, n: int, resolved: tuple, side: int) -> ExpTail | None:
-    """The leading term of f in T = exp(side * -x)... derived by SymPy's series in T.
+    """The leading term c(x) T^p of f as x -> side * oo, with T = exp(-side * x) -> 0,
+    derived by SymPy's series in T.
 
     Needed where exp(x) is subnormal but x exp(x) is not (|x| in 708..745): there every
     direct form loses bits, while c(x) exp(rate x) evaluated with a scaled exponential
@@ -975,9 +975,3 @@ def _finish(out, shape, dtype):
     with np.errstate(over="ignore", under="ignore"):  # float32: inf and 0 beyond its range
         out = out.reshape(shape).astype(dtype, copy=False)
     return out[()] if out.ndim == 0 else out
-
-
-@functools.cache
-def numpy_source(act: Activation, n: int = 0) -> str:
-    """The generated NumPy source for the default parameters."""
-    return act.numpy(n).source

@@ -131,15 +131,8 @@ _selu_scale = param(
 _beta = param("beta", 1, POSITIVE, description="sharpness")
 _min_val = param("min_val", -1, description="lower clipping value")
 _max_val = param("max_val", 1, description="upper clipping value")
-_lambd_soft = param(
-    "lambd",
-    sp.Float("0.5"),
-    NONNEGATIVE,
-    tex=r"\lambda",
-    aliases=("lambda_",),
-    description="threshold",
-)
-_lambd_hard = param(
+# softshrink and hardshrink share one threshold parameter (same name, default, domain).
+_lambd = param(
     "lambd",
     sp.Float("0.5"),
     NONNEGATIVE,
@@ -150,7 +143,7 @@ _lambd_hard = param(
 _threshold = param("threshold", 0, tex=r"\theta", description="the input must exceed this")
 _value = param("value", 0, tex="v", description="output where x <= threshold")
 
-_a, _al, _b, _l = _leaky.symbol, _prelu.symbol, _beta.symbol, _lambd_soft.symbol
+_a, _al, _b, _l = _leaky.symbol, _prelu.symbol, _beta.symbol, _lambd.symbol
 
 ACTIVATIONS = [
     Activation(
@@ -587,7 +580,7 @@ ACTIVATIONS = [
         family=FAMILY_SHRINK,
         expr=sp.Piecewise((x - _l, x > _l), (x + _l, x < -_l), (0, True)),
         description="Soft thresholding: moves the input towards zero by lambda.",
-        param_list=(_lambd_soft,),
+        param_list=(_lambd,),
         aliases=("soft_shrink", "soft_threshold"),
         reference=DONOHO_SOFT,
         frameworks=(torch_f("softshrink", lambd=0.5),),
@@ -598,9 +591,9 @@ ACTIVATIONS = [
         name="hardshrink",
         title="Hard shrinkage",
         family=FAMILY_SHRINK,
-        expr=sp.Piecewise((x, x > _lambd_hard.symbol), (x, x < -_lambd_hard.symbol), (0, True)),
+        expr=sp.Piecewise((x, x > _lambd.symbol), (x, x < -_lambd.symbol), (0, True)),
         description="Hard thresholding: zero inside [-lambda, lambda], identity outside.",
-        param_list=(_lambd_hard,),
+        param_list=(_lambd,),
         aliases=("hard_shrink", "hard_threshold"),
         reference=DONOHO_JOHNSTONE,
         frameworks=(torch_f("hardshrink", lambd=0.5),),
