@@ -129,8 +129,8 @@ _selu_scale = param(
     "scale", SELU_SCALE, POSITIVE, tex=r"\lambda", description="self-normalising scale lambda"
 )
 _beta = param("beta", 1, POSITIVE, description="sharpness")
-_min_val = param("min_val", -1, description="lower clipping value")
-_max_val = param("max_val", 1, description="upper clipping value")
+_min_val = param("min_val", -1, tex=r"a_{\min}", description="lower clipping value")
+_max_val = param("max_val", 1, tex=r"a_{\max}", description="upper clipping value")
 # softshrink and hardshrink share one threshold parameter (same name, default, domain).
 _lambd = param(
     "lambd",
