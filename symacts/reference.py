@@ -23,6 +23,8 @@ AGREE_DIGITS = 30
 MAX_DPS = 2400
 #: Results below the smallest normal double may flush to zero.
 TINY = 2.0**-1022
+#: Accuracy bounds of ``act.numpy(n)`` for n = 0, 1, 2, in ULP of the exactly rounded value.
+ULP_BOUNDS = (4.0, 4.0, 64.0)
 
 
 #: Beyond this magnitude hyperbolic functions are +-1 or 0 to any precision used here, and

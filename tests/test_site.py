@@ -15,8 +15,10 @@ import pytest
 import sympy as sp
 
 import symacts
+from symacts.reference import ULP_BOUNDS, reference_values, ulp_error
 from symacts.site import build as site_build
 from symacts.site.build import BuildError, Paths
+from symacts.site.derive import accuracy_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = symacts.names()
@@ -89,6 +91,28 @@ def test_value_table_matches_numpy_and_sympy(site: Paths, name: str) -> None:
             assert shown == pytest.approx(ours, rel=1e-12, abs=1e-300), (x0, n, cell)
             if "/" in cell or re.fullmatch(r"-?\d+", cell):
                 assert sp.simplify(value - sp.Rational(cell)) == 0, (x0, n, cell)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_accuracy_section_reports_measured_errors(site: Paths, name: str) -> None:
+    """The page's sampled ULP errors are re-measured here; a miss of the bound is flagged."""
+    act = symacts.get(name)
+    section = _page(site, name).split("## Numerical accuracy", 1)[1].split("\n## ", 1)[0]
+    rows = [
+        [c.strip() for c in line.strip().strip("|").split("|")]
+        for line in section.splitlines()
+        if line.startswith("| $f")
+    ]
+    assert [r[1] for r in rows] == [f"{b:.3g}" for b in ULP_BOUNDS]
+    xs = accuracy_inputs(act.window).tolist()
+    missed = False
+    for n, row in enumerate(rows):
+        refs = reference_values(act, n, xs)
+        got = act.numpy(n)(np.array(xs)).tolist()
+        worst = max(ulp_error(g, r) for g, r in zip(got, refs, strict=True))
+        assert float(row[2]) == pytest.approx(worst, rel=5e-3, abs=1e-3)  # 3 digits shown, (n, row)
+        missed |= worst > ULP_BOUNDS[n]
+    assert missed <= ("Bound not met" in section)
 
 
 def test_nav_and_config_name_no_function(site: Paths) -> None:

@@ -565,7 +565,7 @@ def accuracy_inputs(window: tuple[float, float]) -> np.ndarray:
 
 def _accuracy(act: Activation, curves: list[sp.Expr], x: sp.Symbol) -> list[dict[str, Any]]:
     """ULP error of ``act.numpy`` and of the naive lambdified formula on a small sample."""
-    from symacts.reference import reference_values, ulp_error
+    from symacts.reference import ULP_BOUNDS, reference_values, ulp_error
 
     xs = accuracy_inputs(act.window)
     out = []
@@ -583,6 +583,7 @@ def _accuracy(act: Activation, curves: list[sp.Expr], x: sp.Symbol) -> list[dict
             {
                 "n": n,
                 "points": len(xs),
+                "bound_ulp": ULP_BOUNDS[n],
                 "numpy_max_ulp": max(ours_err),
                 "naive_max_ulp": naive_err[worst],
                 "naive_worst_x": float(xs[worst]),

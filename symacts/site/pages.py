@@ -96,8 +96,12 @@ def figure_path(name: str, kind: str = "", prefix: str = "../") -> str:
 
 
 # ------------------------------------------------------------------ function page
-def function_page(d: dict[str, Any], torch_kinks: dict[str, Any] | None = None) -> str:
-    """The Markdown page of one activation."""
+def function_page(
+    d: dict[str, Any],
+    torch_kinks: dict[str, Any] | None = None,
+    bench_row: dict[str, Any] | None = None,
+) -> str:
+    """The Markdown page of one activation (``bench_row``: its full accuracy benchmark row)."""
     name = d["name"]
     out: list[str] = [f"# {d['title']} (`{name}`)", ""]
     facts = [f"**Family:** {d['family']}"]
@@ -186,6 +190,8 @@ def function_page(d: dict[str, Any], torch_kinks: dict[str, Any] | None = None) 
 
     out += ["## Framework equivalents", ""]
     out += [_framework_section(d, torch_kinks), ""]
+
+    out += ["## Numerical accuracy", "", _accuracy_section(d, bench_row), ""]
 
     out += [
         "## Code",
@@ -303,6 +309,59 @@ def _framework_section(d: dict[str, Any], torch_kinks: dict[str, Any] | None) ->
     notes = d["notes"] + d["numeric_notes"]
     if notes:
         parts.append("\n".join(f"- {md_text(n)}" for n in notes))
+    return "\n\n".join(parts)
+
+
+def _ulp_text(value: Any) -> str:
+    if value is None:
+        return "–"
+    v = float(value)
+    return "∞" if v == float("inf") else f"{v:.3g}"
+
+
+def _accuracy_section(d: dict[str, Any], bench_row: dict[str, Any] | None) -> str:
+    """Measured ULP errors of ``act.numpy`` against the bounds, and of the naive formula."""
+    rows, over = [], []
+    for a in d["accuracy"]:
+        n = a["n"]
+        full = bench_row.get("symacts_" + "f" + "'" * n) if bench_row else None
+        worst_x = bench_row.get(f"worst_x_{n}") if bench_row else None
+        measured = [float(v) for v in (a["numpy_max_ulp"], full) if v is not None]
+        if max(measured) > a["bound_ulp"]:
+            over.append(fname(n))
+        rows.append(
+            [
+                cell_math(fname(n)[:-3]),
+                _ulp_text(a["bound_ulp"]),
+                _ulp_text(a["numpy_max_ulp"]),
+                f"{_ulp_text(full)} (at x = {float(worst_x):.6g})" if full is not None else "–",
+                _ulp_text(a["naive_max_ulp"]),
+            ]
+        )
+    points = d["accuracy"][0]["points"] if d["accuracy"] else 0
+    headers = [
+        "",
+        "Bound (ULP)",
+        f"`act.numpy`, {points} sample points",
+        "`act.numpy`, full benchmark",
+        "Naive formula",
+    ]
+    parts = [
+        "Maximum error in units in the last place (ULP) of the exactly rounded float64 "
+        "value, against a high-precision mpmath evaluation of the definition. The sample "
+        "covers ±10<sup>k</sup> (k = -8…3) and the plot window; the full benchmark "
+        "(`scripts/bench_accuracy.py`) adds subnormals, ±1e-300…1e300 and a dense grid on "
+        "[-40, 40]. [All functions](../guides/numerical-accuracy.md).",
+        table(headers, rows, "lrrrr"),
+    ]
+    if over:
+        reasons = "\n".join(f"    - {md_text(n)}" for n in d["numeric_notes"]) or (
+            "    - No reason is recorded yet."
+        )
+        parts.append(
+            f'!!! warning "Bound not met for {", ".join(over)}"\n'
+            "    The measured error above exceeds the bound.\n\n" + reasons
+        )
     return "\n\n".join(parts)
 
 
