@@ -8,24 +8,36 @@ subnormal range. Every kernel is elementwise and warning-free under ``numpy.errs
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from scipy import special
 
-_SPLITTER = 134217729.0  # 2**27 + 1
 _TWO_OVER_SQRT_PI = 1.1283791670955126
 
 
+_SPLIT_MASK = np.uint64(0xFFFFFFFFF8000000)
+
+
+def split(a):
+    """hi, lo with a == hi + lo, hi the top 26 bits of a's significand (a bit mask: no
+    overflow for large a, unlike Veltkamp's 2^27 + 1 multiplication)."""
+    a = np.asarray(a, dtype=np.float64)
+    hi = (a.view(np.uint64) & _SPLIT_MASK).view(np.float64)
+    return hi, a - hi
+
+
 def two_prod(a, b):
-    """p, e with p + e == a * b exactly (e = 0 where the split would overflow)."""
+    """p, e with p + e == a * b (to about 2^-105 relative; finite inputs below 1e150)."""
     p = a * b
-    ca = _SPLITTER * a
-    ah = ca - (ca - a)
-    al = a - ah
-    cb = _SPLITTER * b
-    bh = cb - (cb - b)
-    bl = b - bh
-    e = ((ah * bh - p) + ah * bl + al * bh) + al * bl
-    return p, np.where(np.isfinite(e), e, 0.0)
+    ah, al = split(a)
+    bh, bl = split(b)
+    e = ah * bh
+    e -= p
+    e += ah * bl
+    e += al * bh
+    e += al * bl
+    return p, e
 
 
 def two_sum(a, b):
@@ -33,27 +45,39 @@ def two_sum(a, b):
     s = a + b
     bb = s - a
     e = (a - (s - bb)) + (b - bb)
-    return s, np.where(np.isfinite(e), e, 0.0)
+    return s, e
 
 
-def dd_poly(x, *coefficients):
+def dd_poly(x, *coefficients, bound=None):
     """Horner's rule in double-double; coefficients are (hi, lo) pairs, highest degree first.
 
-    Returns (hi, lo) with hi + lo the polynomial at x to about 100 bits.
+    Returns (hi, lo) with hi + lo the polynomial at x to about 100 bits. ``bound`` clamps x
+    to [-bound, bound] first: the caller picks it where the kernel applied to the result has
+    saturated (exp to 0 or inf), which keeps every product finite.
     """
-    hi, lo = coefficients[0]
-    hi = np.asarray(hi, dtype=np.float64) + 0.0 * x
-    lo = np.asarray(lo, dtype=np.float64) + 0.0 * x
+    if bound is not None:
+        x = np.clip(x, -bound, bound)
+    hi, lo = (np.float64(c) for c in coefficients[0])
     for c_hi, c_lo in coefficients[1:]:
-        p, e = two_prod(hi, x)
-        e = e + lo * x
+        if np.ndim(hi) == 0 and hi == 0.0 and lo == 0.0:
+            hi, lo = np.float64(c_hi), np.float64(c_lo)
+            continue
+        if np.ndim(hi) == 0 and math.frexp(hi)[0] in (0.5, -0.5):
+            p, e = hi * x, lo * x  # times a power of 2: exact
+        else:
+            p, e = two_prod(hi, x)
+            if np.ndim(lo) or lo != 0.0:
+                e += lo * x
+        if c_hi == 0.0 and c_lo == 0.0:
+            hi, lo = p, e
+            continue
         s, f = two_sum(p, c_hi)
-        f = f + e + c_lo
-        ok = np.isfinite(f)  # the correction overflows only where s is already +-inf
-        hi = np.where(ok, s + f, s)
-        lo = np.where(ok, f - (hi - s), 0.0)
-        lo = np.where(np.isfinite(lo), lo, 0.0)
-    return hi, lo
+        f += e
+        if c_lo != 0.0:
+            f += c_lo
+        hi = s + f
+        lo = f - (hi - s)
+    return (hi + 0.0 * x if np.ndim(hi) == 0 else hi), lo
 
 
 def exp_dd(hi, lo):
@@ -82,29 +106,87 @@ def expit(u):
     (scipy.special.expit returns 0 once e^-u overflows, below u = -709.)
     """
     e = np.exp(-np.abs(u))
-    return np.where(u >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    # numerator e for u < 0, 1 otherwise (e <= 1): no np.where, no second division
+    num = np.maximum(e, u >= 0)
+    e += 1.0
+    num /= e
+    return num
 
 
 def expit_dd(hi, lo):
     """The logistic function of a double-double argument."""
-    e = np.exp(-np.abs(hi)) * (1.0 - np.sign(hi) * lo)
-    return np.where(hi >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    e = np.exp(-np.abs(hi))
+    e *= 1.0 - np.copysign(1.0, hi) * lo
+    num = np.maximum(e, hi >= 0)
+    e += 1.0
+    num /= e
+    return num
+
+
+#: erfc is 0 beyond 27.3 and 2 below -6: clamping there keeps u^2 finite
+_ERFC_SATURATED = 30.0
 
 
 def erfc_dd(hi, lo):
-    """erfc(hi + lo); for large arguments erfcx(u) * exp(-u^2) with u^2 in double-double."""
-    s, e = two_prod(hi, hi)
-    e = e + 2.0 * hi * lo
-    tail = special.erfcx(hi) * np.exp(-s) * (1.0 - e)
-    near = special.erfc(hi) - lo * _TWO_OVER_SQRT_PI * np.exp(-s)
-    return np.where(hi > 0.5, tail, near)
+    """erfc(hi + lo); for large arguments erfcx(u) * exp(-u^2) with u^2 in double-double.
+
+    Each branch is evaluated only where it applies (erfc and erfcx cost the most here).
+    """
+    hi = np.clip(hi, -_ERFC_SATURATED, _ERFC_SATURATED)
+    out = np.empty_like(hi)
+    far = hi > 0.5
+    idx = np.flatnonzero(far)
+    if idx.size:
+        h = hi[idx]
+        s, e = two_prod(h, h)
+        if np.ndim(lo):
+            e += 2.0 * h * lo[idx]
+        r = special.erfcx(h)
+        r *= np.exp(-s)
+        r *= 1.0 - e
+        out[idx] = r
+    idx = np.flatnonzero(~far)
+    if idx.size:
+        h = hi[idx]
+        r = special.erfc(h)
+        if np.ndim(lo):
+            r -= lo[idx] * _TWO_OVER_SQRT_PI * np.exp(-h * h)
+        out[idx] = r
+    return out
 
 
 def erfc(u):
     """erfc(u), accurate in the far tail (scipy's erfc rounds u^2 inside exp)."""
-    return erfc_dd(u, 0.0)
+    return erfc_dd(np.asarray(u, dtype=np.float64), 0.0)
 
 
 def erf(u):
     """erf(u); near +-inf as 1 - erfc, which is exact there."""
     return special.erf(u)
+
+
+def ipow(b, p):
+    """b**p for a small integer p as repeated products, b evaluated once (b*b*b, not pow)."""
+    out = b * b
+    for _ in range(p - 2):
+        out = out * b
+    return out
+
+
+def horner(w, coefficients):
+    """sum c_k w^k (c_0 first) by Horner's rule; in w^2 when only even or only odd powers
+    are present (half the multiplications)."""
+    cs = list(coefficients)
+    while cs and cs[-1] == 0.0:
+        cs.pop()
+    if not cs:
+        return 0.0 * w
+    if len(cs) > 2 and all(c == 0.0 for c in cs[1::2]):
+        return horner(w * w, cs[0::2])
+    if len(cs) > 2 and all(c == 0.0 for c in cs[0::2]):
+        return w * horner(w * w, cs[1::2])
+    acc = cs[-1] * w + cs[-2] if len(cs) > 1 else cs[-1] + 0.0 * w
+    for c in reversed(cs[:-2]):
+        acc *= w
+        acc += c
+    return acc
