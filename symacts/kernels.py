@@ -27,16 +27,23 @@ def split(a):
     return hi, a - hi
 
 
-def two_prod(a, b):
+# In-place arithmetic below on purpose: each fresh array of a million doubles costs more in
+# page faults than the arithmetic on it.
+
+
+def two_prod(a, b, b_split=None):
     """p, e with p + e == a * b (to about 2^-105 relative; finite inputs below 1e150)."""
     p = a * b
     ah, al = split(a)
-    bh, bl = split(b)
+    bh, bl = b_split if b_split is not None else split(b)
     e = ah * bh
     e -= p
-    e += ah * bl
-    e += al * bh
-    e += al * bl
+    t = ah * bl
+    e += t
+    np.multiply(al, bh, out=t)
+    e += t
+    np.multiply(al, bl, out=t)
+    e += t
     return p, e
 
 
@@ -44,45 +51,110 @@ def two_sum(a, b):
     """s, e with s + e == a + b exactly."""
     s = a + b
     bb = s - a
-    e = (a - (s - bb)) + (b - bb)
+    e = s - bb
+    np.subtract(a, e, out=e)
+    np.subtract(b, bb, out=bb)
+    e += bb
     return s, e
 
 
 def dd_poly(x, *coefficients, bound=None):
     """Horner's rule in double-double; coefficients are (hi, lo) pairs, highest degree first.
 
-    Returns (hi, lo) with hi + lo the polynomial at x to about 100 bits. ``bound`` clamps x
-    to [-bound, bound] first: the caller picks it where the kernel applied to the result has
-    saturated (exp to 0 or inf), which keeps every product finite.
+    Returns (hi, lo) with hi + lo the polynomial at x to about 100 bits (fresh arrays, or
+    a scalar lo of 0 where the result is exact). ``bound`` clamps x to [-bound, bound]
+    first: the caller picks it where the kernel applied to the result has saturated (exp to
+    0 or inf), which keeps every product finite.
     """
     if bound is not None:
         x = np.clip(x, -bound, bound)
+    monomial = all(c == (0.0, 0.0) for c in coefficients[1:])
+    if monomial and len(coefficients) == 2:
+        return _scaled(x, *coefficients[0])
+    if monomial and len(coefficients) == 3 and coefficients[0][1] == 0.0:
+        c = coefficients[0][0]
+        if math.frexp(c)[0] in (0.5, -0.5):
+            hi, lo = _square(x)
+            hi *= c
+            lo *= c
+            return hi, lo
+    x_split = None
     hi, lo = (np.float64(c) for c in coefficients[0])
     for c_hi, c_lo in coefficients[1:]:
         if np.ndim(hi) == 0 and hi == 0.0 and lo == 0.0:
             hi, lo = np.float64(c_hi), np.float64(c_lo)
             continue
         if np.ndim(hi) == 0 and math.frexp(hi)[0] in (0.5, -0.5):
-            p, e = hi * x, lo * x  # times a power of 2: exact
+            p = hi * x  # times a power of 2: exact
+            e = lo * x if lo != 0.0 else np.float64(0.0)
         else:
-            p, e = two_prod(hi, x)
+            if x_split is None:
+                x_split = split(x)
+            p, e = two_prod(hi, x, x_split)
             if np.ndim(lo) or lo != 0.0:
-                e += lo * x
+                lo *= x
+                e += lo
         if c_hi == 0.0 and c_lo == 0.0:
-            hi, lo = p, e
+            if np.ndim(e):  # renormalise: hi the rounded value (kernels round exp(hi))
+                hi = p + e
+                p -= hi
+                e += p
+                hi, lo = hi, e
+            else:
+                hi, lo = p, e
             continue
         s, f = two_sum(p, c_hi)
         f += e
         if c_lo != 0.0:
             f += c_lo
         hi = s + f
-        lo = f - (hi - s)
+        s -= hi
+        f += s  # lo = f - (hi - s)
+        lo = f
     return (hi + 0.0 * x if np.ndim(hi) == 0 else hi), lo
 
 
+def _scaled(x, c_hi, c_lo):
+    """(c_hi + c_lo) * x as (hi, lo), four fresh arrays at most (see two_prod)."""
+    p = c_hi * x
+    xh, xl = split(x)
+    ch, cl = (float(t) for t in split(c_hi))
+    e = ch * xh
+    e -= p
+    xh *= cl
+    e += xh
+    xl *= c_hi  # ch xl + cl xl, rounded: 2^-80 of p
+    e += xl
+    if c_lo != 0.0:
+        np.multiply(x, c_lo, out=xh)
+        e += xh
+        hi = p + e  # renormalise: |c_lo x| may pass half an ulp of p
+        p -= hi
+        e += p
+        return hi, e
+    return p, e
+
+
+def _square(x):
+    """x * x as (hi, lo)."""
+    xh, xl = split(x)
+    p = x * x
+    e = xh * xh
+    e -= p
+    xh *= xl
+    xh *= 2.0
+    e += xh
+    xl *= xl
+    e += xl
+    return p, e
+
+
 def exp_dd(hi, lo):
-    """exp(hi + lo) for a double-double argument."""
-    return np.exp(hi) * (1.0 + lo)
+    """exp(hi + lo) for a double-double argument (consumes hi)."""
+    out = np.exp(hi, out=hi) if isinstance(hi, np.ndarray) else np.exp(hi)
+    if np.ndim(lo) or lo != 0.0:
+        out *= 1.0 + lo
+    return out
 
 
 _LN2_HI, _LN2_LO = 0.6931471805599453, 2.3190468138462996e-17
@@ -105,7 +177,9 @@ def expit(u):
 
     (scipy.special.expit returns 0 once e^-u overflows, below u = -709.)
     """
-    e = np.exp(-np.abs(u))
+    e = np.abs(u)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
     # numerator e for u < 0, 1 otherwise (e <= 1): no np.where, no second division
     num = np.maximum(e, u >= 0)
     e += 1.0
@@ -114,10 +188,22 @@ def expit(u):
 
 
 def expit_dd(hi, lo):
-    """The logistic function of a double-double argument."""
-    e = np.exp(-np.abs(hi))
-    e *= 1.0 - np.copysign(1.0, hi) * lo
-    num = np.maximum(e, hi >= 0)
+    """The logistic function of a double-double argument (consumes hi and lo)."""
+    pos = hi >= 0
+    if np.ndim(lo) or lo != 0.0:
+        # exp(-|hi + lo|) = exp(-|hi|) (1 - sign(hi) lo); sign(hi) lo = copysign(lo, hi lo)
+        t = hi * lo
+        lo = np.copysign(lo, t, out=t)
+        np.negative(lo, out=lo)
+        lo += 1.0
+    else:
+        lo = None
+    e = np.abs(hi, out=hi)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    if lo is not None:
+        e *= lo
+    num = np.maximum(e, pos)
     e += 1.0
     num /= e
     return num
@@ -140,17 +226,28 @@ def erfc_dd(hi, lo):
         h = hi[idx]
         s, e = two_prod(h, h)
         if np.ndim(lo):
-            e += 2.0 * h * lo[idx]
-        r = special.erfcx(h)
-        r *= np.exp(-s)
-        r *= 1.0 - e
-        out[idx] = r
+            t = lo[idx]
+            t *= h
+            t *= 2.0
+            e += t
+        np.negative(e, out=e)
+        e += 1.0
+        np.negative(s, out=s)
+        np.exp(s, out=s)
+        s *= e
+        s *= special.erfcx(h)
+        out[idx] = s
     idx = np.flatnonzero(~far)
     if idx.size:
         h = hi[idx]
         r = special.erfc(h)
         if np.ndim(lo):
-            r -= lo[idx] * _TWO_OVER_SQRT_PI * np.exp(-h * h)
+            t = h * h
+            np.negative(t, out=t)
+            np.exp(t, out=t)
+            t *= lo[idx]
+            t *= _TWO_OVER_SQRT_PI
+            r -= t
         out[idx] = r
     return out
 

@@ -907,7 +907,8 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
     ]
     lo, hi = limits
     if _piecewise_linear(chosen, act.x):
-        return "\n".join(out + _linear_code(chosen, act.x, lo, hi)) + "\n"
+        score = _linear_scorer(act, n, resolved, chosen)
+        return "\n".join(out + _linear_code(chosen, act.x, lo, hi, score)) + "\n"
     constant = next(
         (
             p
@@ -1007,12 +1008,28 @@ def _piecewise_linear(chosen: list[CompiledPiece], x: sp.Symbol) -> bool:
     return True
 
 
-def _linear_code(chosen: list[CompiledPiece], x: sp.Symbol, lo: float, hi: float) -> list[str]:
+def _linear_scorer(act, n, resolved, chosen: list[CompiledPiece]):
+    """Max ULP error of a candidate function on the pieces' sample points."""
+    from symacts.reference import _reference
+
+    points = [t for p in chosen for t in _sample_points(p.region) if abs(t) < 1e300]
+    refs = [_reference(act, n, resolved, t) for t in points]
+
+    def score(func) -> float:
+        return _score(_errors(func, points, refs))[0]
+
+    return score
+
+
+def _linear_code(
+    chosen: list[CompiledPiece], x: sp.Symbol, lo: float, hi: float, score=None
+) -> list[str]:
     """Linear pieces as whole-array arithmetic, no masked gathers: nested np.maximum /
     np.minimum for a continuous function (relu = max(x, 0), hardtanh = max(min(x, 1), -1)),
     a sum of expr * mask terms for steps (disjoint masks: each sum is exact), np.where as a
     fallback. The pass that sets +-inf and NaN is kept only if the code gets them wrong."""
     pieces = sorted(chosen, key=lambda p: float(p.region.inf))
+    found = []
     for variant in (_minmax_code, _minmax_code_right, _mask_sum_code, _where_code):
         body = variant(pieces, x)
         if body is None:
@@ -1024,9 +1041,18 @@ def _linear_code(chosen: list[CompiledPiece], x: sp.Symbol, lo: float, hi: float
             if special:
                 lines += _special_values_code(lo, hi)
             lines.append("    return _finish(out, shape, dtype)")
-            if _linear_code_agrees(lines, pieces, x, lo, hi):
-                return lines
-    raise AssertionError("no linear evaluation agrees with the pieces")  # pragma: no cover
+            func = _linear_code_agrees(lines, pieces, x, lo, hi)
+            if func is not None:
+                found.append((lines, func))
+                break
+        if found and (score is None or variant is not _minmax_code):
+            break
+    if not found:
+        raise AssertionError("no linear evaluation agrees with the pieces")  # pragma: no cover
+    if score is None or len(found) == 1:
+        return found[0][0]
+    # one line written in two forms (hardsigmoid's (x + 3)/6, x/6 + 1/2): the more accurate
+    return min(found, key=lambda f: score(f[1]))[0]
 
 
 def _linear_terms(expr: sp.Expr, x: sp.Symbol) -> tuple[float, float]:
@@ -1122,9 +1148,9 @@ def _linear_code_agrees(lines, pieces, x, lo: float, hi: float) -> bool:
     ns["_prepare"], ns["_finish"] = _prepare, _finish
     exec(compile(src, "<symacts-linear>", "exec"), ns)
     try:
-        return _agrees(ns["_f"], pieces, lo, hi)
+        return ns["_f"] if _agrees(ns["_f"], pieces, lo, hi) else None
     except (TypeError, ValueError, IndexError):
-        return False
+        return None
 
 
 def _agrees(func, pieces, lo: float, hi: float) -> bool:
