@@ -80,7 +80,7 @@ def dd_poly(x, *coefficients, bound=None):
             return hi, lo
     x_split = None
     hi, lo = (np.float64(c) for c in coefficients[0])
-    for c_hi, c_lo in coefficients[1:]:
+    for k, (c_hi, c_lo) in enumerate(coefficients[1:], start=2):
         if np.ndim(hi) == 0 and hi == 0.0 and lo == 0.0:
             hi, lo = np.float64(c_hi), np.float64(c_lo)
             continue
@@ -95,7 +95,8 @@ def dd_poly(x, *coefficients, bound=None):
                 lo *= x
                 e += lo
         if c_hi == 0.0 and c_lo == 0.0:
-            if np.ndim(e):  # renormalise: hi the rounded value (kernels round exp(hi))
+            if np.ndim(e) and k == len(coefficients):
+                # renormalise the result: hi the rounded value (kernels round exp(hi))
                 hi = p + e
                 p -= hi
                 e += p

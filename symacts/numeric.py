@@ -975,8 +975,9 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
             ]
         out.append(f"        {target} = r")
     out += [
-        "        bad = np.isnan(out)",
-        "        if bad.any():",
+        # reductions first: they allocate nothing, and the masks are rarely needed
+        "        if np.isnan(np.min(out, initial=0.0)):",
+        "            bad = np.isnan(out)",
         "            # an intermediate overflowed (inf*0): x is so large that f is at its limit",
         f"            out[bad] = np.where(x[bad] > 0, {_literal(hi)}, {_literal(lo)})",
         *_special_values_code(lo, hi),
@@ -988,9 +989,9 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
 def _special_values_code(lo: float, hi: float) -> list[str]:
     """One pass finds non-finite inputs; they get the exact limits, NaN stays NaN."""
     return [
-        "        special = np.isfinite(x)",
-        "        if not special.all():",
-        "            special = ~special",
+        # min + max is not finite if any x is not (or, rarely, if the sum overflows)
+        "        if not np.isfinite(np.min(x, initial=0.0) + np.max(x, initial=0.0)):",
+        "            special = ~np.isfinite(x)",
         "            s = x[special]",
         f"            out[special] = np.where(np.isnan(s), np.nan, np.where(s > 0, {_literal(hi)}, "
         f"{_literal(lo)}))",
