@@ -734,6 +734,7 @@ class CompiledPiece:
     patch: TaylorPatch | None
     tail: ExpTail | None = None
     roots: RootPatches | None = None
+    mirror: int = 0  # +1: f(x) = g(|x|), -1: f(x) = sign(x) g(|x|), g = expr; 0: plain
 
 
 def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[..., Any]:
@@ -774,6 +775,7 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
         chosen.append(CompiledPiece(piece.region, best, patch, tail, roots))
         measured.append((best_func, points, refs, best_score))
     chosen = _merge_same_forms(chosen, measured)
+    chosen = _mirrored(chosen, measured, x)
     source = _emit(act, n, resolved, chosen, limits)
     ns = _namespace()
     ns["_prepare"], ns["_finish"] = _prepare, _finish
@@ -807,7 +809,41 @@ def _merge_same_forms(
                 continue
         merged.append(piece)
         info.append(meas)
+    measured[:] = info  # the measurements now describe the merged pieces
     return merged
+
+
+def _mirrored(chosen: list[CompiledPiece], measured: list[tuple], x: sp.Symbol):
+    """Two pieces x < 0 and x >= 0 whose forms mirror each other (even: g(-x), odd:
+    -g(-x)) become one piece g(|x|) (times sign(x)): no masks, no gathers. Kept only
+    when g on |x| is as accurate on the negative side as the worse of the two pieces."""
+    import numpy as np
+
+    if len(chosen) != 2 or len(measured) != 2:
+        return chosen
+    neg, pos = sorted(zip(chosen, measured, strict=True), key=lambda t: float(t[0].region.inf))
+    (a, ma), (b, mb) = neg, pos
+    if a.expr is None or b.expr is None or any(m is None or m[0] is None for m in (ma, mb)):
+        return chosen
+    if a.tail or b.tail or a.patch or b.patch or a.roots:
+        return chosen
+    if sp.Union(a.region, b.region) != sp.S.Reals or float(b.region.inf) != 0.0:
+        return chosen
+    flipped = a.expr.subs(x, -x)
+    for sign in (1, -1):
+        if sp.simplify(flipped - sign * b.expr) != 0:
+            continue
+        func = mb[0]
+
+        def mirrored(t, func=func, sign=sign):
+            r = np.asarray(func(np.abs(t)), dtype=np.float64)
+            return r if sign == 1 else r * np.sign(t)
+
+        points, refs = ma[1] + mb[1], ma[2] + mb[2]
+        worst = max(ma[3][0], mb[3][0])
+        if _score(_errors(mirrored, points, refs))[0] <= worst:
+            return [dataclasses.replace(b, region=sp.S.Reals, mirror=sign)]
+    return chosen
 
 
 def _join(a: CompiledPiece, ma, b: CompiledPiece, mb):
@@ -917,6 +953,7 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
         ),
         None,
     )
+    single = len(chosen) == 1 and constant is None and _mask_code(chosen[0].region, "x") == "None"
     out += [
         # one constant piece fills the array up front and needs no mask at all
         "    out = np.empty_like(x)"
@@ -924,6 +961,8 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
         else f"    out = np.full(x.shape, {StablePrinter().doprint(constant.expr)})",
         "    with np.errstate(all='ignore'):",
     ]
+    if single:
+        del out[-2]  # the one piece's result becomes the output
     for k, piece in enumerate(chosen):
         mask = _mask_code(piece.region, "x")
         out.append(f"        # piece {k}: x in {piece.region}")
@@ -937,7 +976,9 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
             continue
         lines, result = _expression_code(piece.expr, "v")
         if mask == "None":
-            out.append("        v = x")
+            if piece.mirror:
+                out.append(f"        # f(x) = {'' if piece.mirror > 0 else 'sign(x) '}g(|x|)")
+            out.append("        v = np.abs(x)" if piece.mirror else "        v = x")
             target = "out[...]"
         else:
             # index arrays: gathers and scatters by index cost a fraction of boolean masks
@@ -973,7 +1014,14 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
                 f"            r[t] = _scaled_exp(*_dd_poly(w, ({tail.rate!r}, {tail.rate_lo!r}), "
                 f"(0.0, 0.0), bound={3000.0 / abs(tail.rate)!r}), {coeff})",
             ]
-        out.append(f"        {target} = r")
+        if piece.mirror < 0:
+            out.append("        r *= np.sign(x)")
+        if single and not piece.expr.is_Symbol:
+            out.append("        out = r  # a fresh array: no copy")
+        elif single:
+            out.append("        out = np.array(r, dtype=np.float64)")
+        else:
+            out.append(f"        {target} = r")
     out += [
         # reductions first: they allocate nothing, and the masks are rarely needed
         "        if np.isnan(np.min(out, initial=0.0)):",
