@@ -8,57 +8,154 @@ subnormal range. Every kernel is elementwise and warning-free under ``numpy.errs
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from scipy import special
 
-_SPLITTER = 134217729.0  # 2**27 + 1
 _TWO_OVER_SQRT_PI = 1.1283791670955126
 
 
-def two_prod(a, b):
-    """p, e with p + e == a * b exactly (e = 0 where the split would overflow)."""
+_SPLIT_MASK = np.uint64(0xFFFFFFFFF8000000)
+
+
+def split(a):
+    """hi, lo with a == hi + lo, hi the top 26 bits of a's significand (a bit mask: no
+    overflow for large a, unlike Veltkamp's 2^27 + 1 multiplication)."""
+    a = np.asarray(a, dtype=np.float64)
+    hi = (a.view(np.uint64) & _SPLIT_MASK).view(np.float64)
+    return hi, a - hi
+
+
+# In-place arithmetic below on purpose: each fresh array of a million doubles costs more in
+# page faults than the arithmetic on it.
+
+
+def two_prod(a, b, b_split=None):
+    """p, e with p + e == a * b (to about 2^-105 relative; finite inputs below 1e150)."""
     p = a * b
-    ca = _SPLITTER * a
-    ah = ca - (ca - a)
-    al = a - ah
-    cb = _SPLITTER * b
-    bh = cb - (cb - b)
-    bl = b - bh
-    e = ((ah * bh - p) + ah * bl + al * bh) + al * bl
-    return p, np.where(np.isfinite(e), e, 0.0)
+    ah, al = split(a)
+    bh, bl = b_split if b_split is not None else split(b)
+    e = ah * bh
+    e -= p
+    t = ah * bl
+    e += t
+    np.multiply(al, bh, out=t)
+    e += t
+    np.multiply(al, bl, out=t)
+    e += t
+    return p, e
 
 
 def two_sum(a, b):
     """s, e with s + e == a + b exactly."""
     s = a + b
     bb = s - a
-    e = (a - (s - bb)) + (b - bb)
-    return s, np.where(np.isfinite(e), e, 0.0)
+    e = s - bb
+    np.subtract(a, e, out=e)
+    np.subtract(b, bb, out=bb)
+    e += bb
+    return s, e
 
 
-def dd_poly(x, *coefficients):
+def dd_poly(x, *coefficients, bound=None):
     """Horner's rule in double-double; coefficients are (hi, lo) pairs, highest degree first.
 
-    Returns (hi, lo) with hi + lo the polynomial at x to about 100 bits.
+    Returns (hi, lo) with hi + lo the polynomial at x to about 100 bits (fresh arrays, or
+    a scalar lo of 0 where the result is exact). ``bound`` clamps x to [-bound, bound]
+    first: the caller picks it where the kernel applied to the result has saturated (exp to
+    0 or inf), which keeps every product finite.
     """
-    hi, lo = coefficients[0]
-    hi = np.asarray(hi, dtype=np.float64) + 0.0 * x
-    lo = np.asarray(lo, dtype=np.float64) + 0.0 * x
-    for c_hi, c_lo in coefficients[1:]:
-        p, e = two_prod(hi, x)
-        e = e + lo * x
+    if bound is not None:
+        x = np.clip(x, -bound, bound)
+    monomial = all(c == (0.0, 0.0) for c in coefficients[1:])
+    if monomial and len(coefficients) == 2:
+        return _scaled(x, *coefficients[0])
+    if monomial and len(coefficients) == 3 and coefficients[0][1] == 0.0:
+        c = coefficients[0][0]
+        if math.frexp(c)[0] in (0.5, -0.5):
+            hi, lo = _square(x)
+            hi *= c
+            lo *= c
+            return hi, lo
+    x_split = None
+    hi, lo = (np.float64(c) for c in coefficients[0])
+    for k, (c_hi, c_lo) in enumerate(coefficients[1:], start=2):
+        if np.ndim(hi) == 0 and hi == 0.0 and lo == 0.0:
+            hi, lo = np.float64(c_hi), np.float64(c_lo)
+            continue
+        if np.ndim(hi) == 0 and math.frexp(hi)[0] in (0.5, -0.5):
+            p = hi * x  # times a power of 2: exact
+            e = lo * x if lo != 0.0 else np.float64(0.0)
+        else:
+            if x_split is None:
+                x_split = split(x)
+            p, e = two_prod(hi, x, x_split)
+            if np.ndim(lo) or lo != 0.0:
+                lo *= x
+                e += lo
+        if c_hi == 0.0 and c_lo == 0.0:
+            if np.ndim(e) and k == len(coefficients):
+                # renormalise the result: hi the rounded value (kernels round exp(hi))
+                hi = p + e
+                p -= hi
+                e += p
+                hi, lo = hi, e
+            else:
+                hi, lo = p, e
+            continue
         s, f = two_sum(p, c_hi)
-        f = f + e + c_lo
-        ok = np.isfinite(f)  # the correction overflows only where s is already +-inf
-        hi = np.where(ok, s + f, s)
-        lo = np.where(ok, f - (hi - s), 0.0)
-        lo = np.where(np.isfinite(lo), lo, 0.0)
-    return hi, lo
+        f += e
+        if c_lo != 0.0:
+            f += c_lo
+        hi = s + f
+        s -= hi
+        f += s  # lo = f - (hi - s)
+        lo = f
+    return (hi + 0.0 * x if np.ndim(hi) == 0 else hi), lo
+
+
+def _scaled(x, c_hi, c_lo):
+    """(c_hi + c_lo) * x as (hi, lo), four fresh arrays at most (see two_prod)."""
+    p = c_hi * x
+    xh, xl = split(x)
+    ch, cl = (float(t) for t in split(c_hi))
+    e = ch * xh
+    e -= p
+    xh *= cl
+    e += xh
+    xl *= c_hi  # ch xl + cl xl, rounded: 2^-80 of p
+    e += xl
+    if c_lo != 0.0:
+        np.multiply(x, c_lo, out=xh)
+        e += xh
+        hi = p + e  # renormalise: |c_lo x| may pass half an ulp of p
+        p -= hi
+        e += p
+        return hi, e
+    return p, e
+
+
+def _square(x):
+    """x * x as (hi, lo)."""
+    xh, xl = split(x)
+    p = x * x
+    e = xh * xh
+    e -= p
+    xh *= xl
+    xh *= 2.0
+    e += xh
+    xl *= xl
+    e += xl
+    return p, e
 
 
 def exp_dd(hi, lo):
-    """exp(hi + lo) for a double-double argument."""
-    return np.exp(hi) * (1.0 + lo)
+    """exp(hi + lo) for a double-double argument (consumes hi)."""
+    out = np.exp(hi, out=hi) if isinstance(hi, np.ndarray) else np.exp(hi)
+    if np.ndim(lo) or lo != 0.0:
+        out *= 1.0 + lo
+    return out
 
 
 _LN2_HI, _LN2_LO = 0.6931471805599453, 2.3190468138462996e-17
@@ -81,30 +178,113 @@ def expit(u):
 
     (scipy.special.expit returns 0 once e^-u overflows, below u = -709.)
     """
-    e = np.exp(-np.abs(u))
-    return np.where(u >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    e = np.abs(u)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    # numerator e for u < 0, 1 otherwise (e <= 1): no np.where, no second division
+    num = np.maximum(e, u >= 0)
+    e += 1.0
+    num /= e
+    return num
 
 
 def expit_dd(hi, lo):
-    """The logistic function of a double-double argument."""
-    e = np.exp(-np.abs(hi)) * (1.0 - np.sign(hi) * lo)
-    return np.where(hi >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    """The logistic function of a double-double argument (consumes hi and lo)."""
+    pos = hi >= 0
+    if np.ndim(lo) or lo != 0.0:
+        # exp(-|hi + lo|) = exp(-|hi|) (1 - sign(hi) lo); sign(hi) lo = copysign(lo, hi lo)
+        t = hi * lo
+        lo = np.copysign(lo, t, out=t)
+        np.negative(lo, out=lo)
+        lo += 1.0
+    else:
+        lo = None
+    e = np.abs(hi, out=hi)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    if lo is not None:
+        e *= lo
+    num = np.maximum(e, pos)
+    e += 1.0
+    num /= e
+    return num
+
+
+#: erfc is 0 beyond 27.3 and 2 below -6: clamping there keeps u^2 finite
+_ERFC_SATURATED = 30.0
 
 
 def erfc_dd(hi, lo):
-    """erfc(hi + lo); for large arguments erfcx(u) * exp(-u^2) with u^2 in double-double."""
-    s, e = two_prod(hi, hi)
-    e = e + 2.0 * hi * lo
-    tail = special.erfcx(hi) * np.exp(-s) * (1.0 - e)
-    near = special.erfc(hi) - lo * _TWO_OVER_SQRT_PI * np.exp(-s)
-    return np.where(hi > 0.5, tail, near)
+    """erfc(hi + lo); for large arguments erfcx(u) * exp(-u^2) with u^2 in double-double.
+
+    Each branch is evaluated only where it applies (erfc and erfcx cost the most here).
+    """
+    hi = np.clip(hi, -_ERFC_SATURATED, _ERFC_SATURATED)
+    out = np.empty_like(hi)
+    far = hi > 0.5
+    idx = np.flatnonzero(far)
+    if idx.size:
+        h = hi[idx]
+        s, e = two_prod(h, h)
+        if np.ndim(lo):
+            t = lo[idx]
+            t *= h
+            t *= 2.0
+            e += t
+        np.negative(e, out=e)
+        e += 1.0
+        np.negative(s, out=s)
+        np.exp(s, out=s)
+        s *= e
+        s *= special.erfcx(h)
+        out[idx] = s
+    idx = np.flatnonzero(~far)
+    if idx.size:
+        h = hi[idx]
+        r = special.erfc(h)
+        if np.ndim(lo):
+            t = h * h
+            np.negative(t, out=t)
+            np.exp(t, out=t)
+            t *= lo[idx]
+            t *= _TWO_OVER_SQRT_PI
+            r -= t
+        out[idx] = r
+    return out
 
 
 def erfc(u):
     """erfc(u), accurate in the far tail (scipy's erfc rounds u^2 inside exp)."""
-    return erfc_dd(u, 0.0)
+    return erfc_dd(np.asarray(u, dtype=np.float64), 0.0)
 
 
 def erf(u):
     """erf(u); near +-inf as 1 - erfc, which is exact there."""
     return special.erf(u)
+
+
+def ipow(b, p):
+    """b**p for a small integer p as repeated products, b evaluated once (b*b*b, not pow)."""
+    out = b * b
+    for _ in range(p - 2):
+        out = out * b
+    return out
+
+
+def horner(w, coefficients):
+    """sum c_k w^k (c_0 first) by Horner's rule; in w^2 when only even or only odd powers
+    are present (half the multiplications)."""
+    cs = list(coefficients)
+    while cs and cs[-1] == 0.0:
+        cs.pop()
+    if not cs:
+        return 0.0 * w
+    if len(cs) > 2 and all(c == 0.0 for c in cs[1::2]):
+        return horner(w * w, cs[0::2])
+    if len(cs) > 2 and all(c == 0.0 for c in cs[0::2]):
+        return w * horner(w * w, cs[1::2])
+    acc = cs[-1] * w + cs[-2] if len(cs) > 1 else cs[-1] + 0.0 * w
+    for c in reversed(cs[:-2]):
+        acc *= w
+        acc += c
+    return acc

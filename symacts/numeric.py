@@ -18,6 +18,7 @@ The pipeline, for f or one of its derivatives:
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -310,9 +311,9 @@ class StablePrinter(NumPyPrinter):
             return f"(1.0/{self.parenthesize(base, 1e9)})"
         if p.is_Integer and p > 1 and p <= 4:
             b = self.parenthesize(base, 1e9)
-            return (
-                "*".join([b] * int(p)) if not base.is_Atom else "(" + "*".join([b] * int(p)) + ")"
-            )
+            if not base.is_Atom:  # evaluate a compound base once, not p times
+                return f"_ipow({self._print(base)}, {int(p)})"
+            return "(" + "*".join([b] * int(p)) + ")"
         return super()._print_Pow(e, rational=rational)
 
     def _print_Mul(self, e):
@@ -373,10 +374,35 @@ def _namespace() -> dict[str, Any]:
         "_expit_dd": kernels.expit_dd,
         "_erfc_dd": kernels.erfc_dd,
         "_scaled_exp": kernels.scaled_exp_product,
+        "_ipow": kernels.ipow,
+        "_horner": kernels.horner,
     }
 
 
 _DD_KERNELS = {sp.exp: "_exp_dd", prim.Sigmoid: "_expit_dd", prim.Erfc: "_erfc_dd"}
+
+
+#: |argument| beyond which each kernel's result is saturated (exp: 0 or inf; sigmoid: 0 or
+#: 1; erfc: 0 or 2), so the argument may be clamped there without changing a result.
+_DD_SATURATION = {sp.exp: 1500.0, prim.Sigmoid: 1500.0, prim.Erfc: 30.0}
+
+
+def _is_power_of_two(c: sp.Expr) -> bool:
+    return bool(c.is_Rational and c > 0 and (c.p & (c.p - 1)) == 0 and (c.q & (c.q - 1)) == 0)
+
+
+def _saturation_bound(coefficients: list[float], level: float) -> float | None:
+    """B with |p(v)| >= level for all |v| >= B (p monotone there), or None."""
+    import numpy as np
+
+    p = np.polynomial.Polynomial(coefficients[::-1])
+    if p.degree() < 1:
+        return None
+    roots = np.concatenate([(p - level).roots(), (p + level).roots(), p.deriv().roots()])
+    b = float(np.max(np.abs(roots))) * 1.01 + 1.0
+    if min(abs(p(b)), abs(p(-b))) < level:
+        return None
+    return b
 
 
 def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str, str]]:
@@ -391,18 +417,25 @@ def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str
         if type(e) not in _DD_KERNELS:
             return False
         arg = e.args[0]
-        return arg.is_polynomial(v) and arg.has(v) and arg not in (v, -v)
+        if not (arg.is_polynomial(v) and arg.has(v)):
+            return False
+        c, rest = arg.as_coeff_Mul()
+        # c * v with c = +-2^k is exact in double: the plain kernel is as accurate
+        return not (rest == v and c.is_Rational and _is_power_of_two(abs(c)))
 
     def replace(e):
         coeffs = sp.Poly(e.args[0], v).all_coeffs()
-        pairs = []
+        pairs, values = [], []
         for c in coeffs:
             exact = sp.N(c, 40)
             hi = float(exact)
             lo = float(sp.N(exact - sp.Float(hi, 60), 20))
             pairs.append(f"({hi!r}, {lo!r})")
+            values.append(hi)
+        bound = _saturation_bound(values, _DD_SATURATION[type(e)])
+        extra = "" if bound is None else f", bound={bound!r}"
         name = f"_DD{len(table)}"
-        table[name] = f"{_DD_KERNELS[type(e)]}(*_dd_poly({v.name}, {', '.join(pairs)}))"
+        table[name] = f"{_DD_KERNELS[type(e)]}(*_dd_poly({v.name}, {', '.join(pairs)}{extra}))"
         return sp.Function(name)(v)
 
     return expr.replace(is_target, replace), table
@@ -581,7 +614,9 @@ def _taylor_patch(act, n, resolved, func, sign_region) -> TaylorPatch | None:
     """A Taylor polynomial of the definition at 0 where the chosen form cancels."""
     target = TARGET_ULP if n <= 1 else TARGET_ULP_SECOND
     import mpmath
+    import numpy as np
 
+    from symacts import kernels
     from symacts.reference import _mp_function, _reference, ulp_error
 
     # Cancellation grows as x -> 0, so a few small probes tell whether a patch is needed;
@@ -610,7 +645,8 @@ def _taylor_patch(act, n, resolved, func, sign_region) -> TaylorPatch | None:
         coefficients = tuple(float(c) for c in coeffs)
         checks = [s * radius * t for t in (1.0, 0.7, 0.3, 0.01, 1e-6) for s in (1.0, -1.0)]
         checks = [c for c in checks if _contains(sign_region, c)]
-        values = [_horner(coefficients, c) for c in checks]
+        # the run-time evaluation (kernels.horner), so what is checked is what runs
+        values = [float(v) for v in kernels.horner(np.array(checks), coefficients)]
         errors = [
             ulp_error(v, _reference(act, n, resolved, c))
             for v, c in zip(values, checks, strict=True)
@@ -698,6 +734,7 @@ class CompiledPiece:
     patch: TaylorPatch | None
     tail: ExpTail | None = None
     roots: RootPatches | None = None
+    mirror: int = 0  # +1: f(x) = g(|x|), -1: f(x) = sign(x) g(|x|), g = expr; 0: plain
 
 
 def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[..., Any]:
@@ -707,6 +744,7 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
     x = act.x
     limits = (limit_at_infinity(act, n, resolved, -1), limit_at_infinity(act, n, resolved, 1))
     chosen: list[CompiledPiece] = []
+    measured: list[tuple] = []
     for piece in pieces_of(stable_expression(act, n, resolved), x):
         points = _sample_points(piece.region)
         refs = [_reference(act, n, resolved, p) for p in points]
@@ -735,7 +773,9 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
         if best is not None and not best.is_number and best_func is not None:
             roots = _root_patches(act, n, resolved, best_func, piece.region)
         chosen.append(CompiledPiece(piece.region, best, patch, tail, roots))
-    chosen = _merge_same_forms(chosen)
+        measured.append((best_func, points, refs, best_score))
+    chosen = _merge_same_forms(chosen, measured)
+    chosen = _mirrored(chosen, measured, x)
     source = _emit(act, n, resolved, chosen, limits)
     ns = _namespace()
     ns["_prepare"], ns["_finish"] = _prepare, _finish
@@ -746,20 +786,108 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
     return func
 
 
-def _merge_same_forms(chosen: list[CompiledPiece]) -> list[CompiledPiece]:
-    """Join neighbouring pieces that chose the same form (fewer masks at run time)."""
+def _merge_same_forms(
+    chosen: list[CompiledPiece], measured: list[tuple] | None = None
+) -> list[CompiledPiece]:
+    """Join neighbouring pieces (fewer masks and gathers at run time): those that chose the
+    same form, and those where one of the two forms is as accurate on both as the worse of
+    the two is on its own piece (measured on the same sample points).
+
+    Patches carry over: root patches and exponential tails act on x's value, not on the
+    region; two Taylor patches at 0 are kept apart."""
+    if measured is None:
+        measured = [None] * len(chosen)
+    order = sorted(range(len(chosen)), key=lambda i: float(chosen[i].region.inf))
     merged: list[CompiledPiece] = []
-    for piece in chosen:
-        plain = not (merged and (merged[-1].patch or merged[-1].tail or merged[-1].roots)) and not (
-            piece.patch or piece.tail or piece.roots
-        )
-        if merged and plain and merged[-1].expr == piece.expr:
-            union = sp.Union(merged[-1].region, piece.region)
-            if isinstance(union, sp.Interval):
-                merged[-1] = CompiledPiece(union, piece.expr, None)
+    info: list = []
+    for i in order:
+        piece, meas = chosen[i], measured[i]
+        if merged:
+            joined = _join(merged[-1], info[-1], piece, meas)
+            if joined is not None:
+                merged[-1], info[-1] = joined
                 continue
         merged.append(piece)
+        info.append(meas)
+    measured[:] = info  # the measurements now describe the merged pieces
     return merged
+
+
+def _mirrored(chosen: list[CompiledPiece], measured: list[tuple], x: sp.Symbol):
+    """Two pieces x < 0 and x >= 0 whose forms mirror each other (even: g(-x), odd:
+    -g(-x)) become one piece g(|x|) (times sign(x)): no masks, no gathers. Kept only
+    when g on |x| is as accurate on the negative side as the worse of the two pieces."""
+    import numpy as np
+
+    if len(chosen) != 2 or len(measured) != 2:
+        return chosen
+    neg, pos = sorted(zip(chosen, measured, strict=True), key=lambda t: float(t[0].region.inf))
+    (a, ma), (b, mb) = neg, pos
+    if a.expr is None or b.expr is None or any(m is None or m[0] is None for m in (ma, mb)):
+        return chosen
+    if a.tail or b.tail or a.patch or b.patch or a.roots:
+        return chosen
+    if sp.Union(a.region, b.region) != sp.S.Reals or float(b.region.inf) != 0.0:
+        return chosen
+    flipped = a.expr.subs(x, -x)
+    for sign in (1, -1):
+        if sp.simplify(flipped - sign * b.expr) != 0:
+            continue
+        func = mb[0]
+
+        def mirrored(t, func=func, sign=sign):
+            r = np.asarray(func(np.abs(t)), dtype=np.float64)
+            return r if sign == 1 else r * np.sign(t)
+
+        points, refs = ma[1] + mb[1], ma[2] + mb[2]
+        worst = max(ma[3][0], mb[3][0])
+        if _score(_errors(mirrored, points, refs))[0] <= worst:
+            return [dataclasses.replace(b, region=sp.S.Reals, mirror=sign)]
+    return chosen
+
+
+def _join(a: CompiledPiece, ma, b: CompiledPiece, mb):
+    if a.expr is None or b.expr is None:
+        return None
+    union = sp.Union(a.region, b.region)
+    if not isinstance(union, sp.Interval):
+        return None
+    if (a.patch and b.patch) or (a.tail and b.tail):
+        return None
+    if a.expr == b.expr:
+        expr, meas = a.expr, None
+        if ma is not None and mb is not None:
+            meas = (ma[0], ma[1] + mb[1], ma[2] + mb[2], max(ma[3], mb[3]))
+    else:
+        if a.patch or a.tail or a.roots or b.patch or b.tail or b.roots:
+            return None
+        if ma is None or mb is None or ma[0] is None or mb[0] is None:
+            return None
+        worst = max(ma[3][0], mb[3][0])
+        points, refs = ma[1] + mb[1], ma[2] + mb[2]
+        best = None
+        for expr, func in ((a.expr, ma[0]), (b.expr, mb[0])):
+            score = _score(_errors(func, points, refs))
+            if score[0] <= worst and (best is None or score < best[2]):
+                best = (expr, func, score)
+        if best is None:
+            return None
+        expr, meas = best[0], (best[1], points, refs, best[2])
+    roots = a.roots or b.roots
+    if a.roots and b.roots:
+        roots = RootPatches(
+            a.roots.roots_hi + b.roots.roots_hi,
+            a.roots.roots_lo + b.roots.roots_lo,
+            a.roots.radii + b.roots.radii,
+            _pad_rows(a.roots.coefficients + b.roots.coefficients),
+        )
+    piece = CompiledPiece(union, expr, a.patch or b.patch, a.tail or b.tail, roots)
+    return piece, meas
+
+
+def _pad_rows(rows: tuple[tuple[float, ...], ...]) -> tuple[tuple[float, ...], ...]:
+    width = max(len(r) for r in rows)
+    return tuple(tuple(r) + (0.0,) * (width - len(r)) for r in rows)
 
 
 def _contains_neighbourhood_of_zero(act: Activation, n: int, resolved: tuple) -> bool:
@@ -788,6 +916,13 @@ def _function_name(act: Activation, n: int) -> str:
 def _mask_code(region: sp.Set, var: str) -> str:
     if isinstance(region, sp.FiniteSet):
         return " | ".join(f"({var} == {float(p)!r})" for p in region)
+    if (
+        region.inf.is_finite
+        and region.inf == -region.sup
+        and region.left_open == region.right_open
+        and region.sup > 0
+    ):
+        return f"(np.abs({var}) {'<' if region.left_open else '<='} {float(region.sup)!r})"
     parts = []
     if region.inf.is_finite:
         parts.append(f"({var} {'>' if region.left_open else '>='} {float(region.inf)!r})")
@@ -808,33 +943,62 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
     ]
     lo, hi = limits
     if _piecewise_linear(chosen, act.x):
-        return "\n".join(out + _linear_code(chosen, act.x, lo, hi)) + "\n"
+        score = _linear_scorer(act, n, resolved, chosen)
+        return "\n".join(out + _linear_code(chosen, act.x, lo, hi, score)) + "\n"
+    constant = next(
+        (
+            p
+            for p in chosen
+            if p.expr is not None and p.expr.is_number and not (p.patch or p.roots or p.tail)
+        ),
+        None,
+    )
+    single = len(chosen) == 1 and constant is None and _mask_code(chosen[0].region, "x") == "None"
     out += [
-        "    out = np.empty_like(x)",
+        # one constant piece fills the array up front and needs no mask at all
+        "    out = np.empty_like(x)"
+        if constant is None
+        else f"    out = np.full(x.shape, {StablePrinter().doprint(constant.expr)})",
         "    with np.errstate(all='ignore'):",
     ]
+    if single:
+        del out[-2]  # the one piece's result becomes the output
     for k, piece in enumerate(chosen):
         mask = _mask_code(piece.region, "x")
-        lines, result = _expression_code(piece.expr, "v")
         out.append(f"        # piece {k}: x in {piece.region}")
+        if piece is constant:
+            out.append("        # (the value the array was filled with)")
+            continue
+        if piece.expr.is_number and not (piece.patch or piece.roots or piece.tail):
+            # a constant piece needs no gather of its inputs
+            target = "out[...]" if mask == "None" else f"out[np.flatnonzero({mask})]"
+            out.append(f"        {target} = {StablePrinter().doprint(piece.expr)}")
+            continue
+        lines, result = _expression_code(piece.expr, "v")
         if mask == "None":
-            out.append("        v = x")
+            if piece.mirror:
+                out.append(f"        # f(x) = {'' if piece.mirror > 0 else 'sign(x) '}g(|x|)")
+            out.append("        v = np.abs(x)" if piece.mirror else "        v = x")
             target = "out[...]"
         else:
-            out.append(f"        m = {mask}")
+            # index arrays: gathers and scatters by index cost a fraction of boolean masks
+            out.append(f"        m = np.flatnonzero({mask})")
             out.append("        v = x[m]")
             target = "out[m]"
         out.extend(f"        {line}" for line in lines)
         out.append(f"        r = {result}")
+        if (piece.patch or piece.roots or piece.tail) and (
+            piece.expr.is_number or piece.expr.is_Symbol
+        ):
+            out.append("        r = r + 0.0 * v")  # patched in place below
         if piece.patch is not None:
             coeffs = ", ".join(repr(c) for c in piece.patch.coefficients)
-            out.append(
-                f"        # Taylor polynomial of the definition for |x| < {piece.patch.radius!r}"
-            )
-            out.append(
-                f"        r = np.where(np.abs(v) < {piece.patch.radius!r}, "
-                f"np.polynomial.polynomial.polyval(v, ({coeffs},)), r)"
-            )
+            out += [
+                f"        # Taylor polynomial of the definition for |x| < {piece.patch.radius!r}",
+                f"        t = np.flatnonzero(np.abs(v) < {piece.patch.radius!r})",
+                "        if t.size:",
+                f"            r[t] = _horner(v[t], ({coeffs},))",
+            ]
         if piece.roots is not None:
             out += _root_patch_code(piece.roots)
         if piece.tail is not None:
@@ -842,19 +1006,26 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
             lines_c, coeff = _expression_code(tail.coefficient, "w")
             compare = "<" if tail.side < 0 else ">"
             out += [
-                "        r = r + 0.0 * v",
                 f"        # exponential tail: f = c(x) exp({tail.rate!r} x) to double precision",
-                f"        t = v {compare} {tail.side * tail.start!r}",
-                "        if t.any():",
+                f"        t = np.flatnonzero(v {compare} {tail.side * tail.start!r})",
+                "        if t.size:",
                 "            w = v[t]",
                 *(f"            {line}" for line in lines_c),
                 f"            r[t] = _scaled_exp(*_dd_poly(w, ({tail.rate!r}, {tail.rate_lo!r}), "
-                f"(0.0, 0.0)), {coeff})",
+                f"(0.0, 0.0), bound={3000.0 / abs(tail.rate)!r}), {coeff})",
             ]
-        out.append(f"        {target} = r")
+        if piece.mirror < 0:
+            out.append("        r *= np.sign(x)")
+        if single and not piece.expr.is_Symbol:
+            out.append("        out = r  # a fresh array: no copy")
+        elif single:
+            out.append("        out = np.array(r, dtype=np.float64)")
+        else:
+            out.append(f"        {target} = r")
     out += [
-        "        bad = np.isnan(out)",
-        "        if bad.any():",
+        # reductions first: they allocate nothing, and the masks are rarely needed
+        "        if np.isnan(np.min(out, initial=0.0)):",
+        "            bad = np.isnan(out)",
         "            # an intermediate overflowed (inf*0): x is so large that f is at its limit",
         f"            out[bad] = np.where(x[bad] > 0, {_literal(hi)}, {_literal(lo)})",
         *_special_values_code(lo, hi),
@@ -866,8 +1037,9 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
 def _special_values_code(lo: float, hi: float) -> list[str]:
     """One pass finds non-finite inputs; they get the exact limits, NaN stays NaN."""
     return [
-        "        special = ~np.isfinite(x)",
-        "        if special.any():",
+        # min + max is not finite if any x is not (or, rarely, if the sum overflows)
+        "        if not np.isfinite(np.min(x, initial=0.0) + np.max(x, initial=0.0)):",
+        "            special = ~np.isfinite(x)",
         "            s = x[special]",
         f"            out[special] = np.where(np.isnan(s), np.nan, np.where(s > 0, {_literal(hi)}, "
         f"{_literal(lo)}))",
@@ -879,35 +1051,176 @@ def _piecewise_linear(chosen: list[CompiledPiece], x: sp.Symbol) -> bool:
     for piece in chosen:
         if piece.patch or piece.tail or piece.roots or piece.expr is None:
             return False
-        expr = piece.expr
+        expr = piece.expr.doit()  # _protect_sums' grouping hides the polynomial
         if not (expr.is_number or (expr.is_polynomial(x) and sp.degree(expr, x) <= 1)):
             return False
     return True
 
 
-def _linear_code(chosen: list[CompiledPiece], x: sp.Symbol, lo: float, hi: float) -> list[str]:
-    """np.where over linear pieces: each is one multiply-add, so evaluating it everywhere
-    costs less than masking (and cannot overflow into a warning or a NaN)."""
-    printer = StablePrinter()
-    v = sp.Symbol("x")
-    lines = ["    with np.errstate(all='ignore'):"]
-    last = chosen[-1]
-    lines.append(f"        # piece {len(chosen) - 1}: x in {last.region}")
-    if last.expr.is_number:
-        lines.append(f"        out = np.full(x.shape, {printer.doprint(last.expr)})")
-    elif last.expr == x:
-        lines.append("        out = x.copy()")
-    else:
-        lines.append(f"        out = {printer.doprint(_protect_sums(last.expr.xreplace({x: v})))}")
-    for k in range(len(chosen) - 2, -1, -1):
-        piece = chosen[k]
-        mask = _mask_code(piece.region, "x")
-        expr = printer.doprint(_protect_sums(piece.expr.xreplace({x: v})))
-        lines.append(f"        # piece {k}: x in {piece.region}")
-        lines.append(f"        out = np.where({mask}, {expr}, out)")
-    lines += _special_values_code(lo, hi)
-    lines.append("    return _finish(out, shape, dtype)")
+def _linear_scorer(act, n, resolved, chosen: list[CompiledPiece]):
+    """Max ULP error of a candidate function on the pieces' sample points."""
+    from symacts.reference import _reference
+
+    points = [t for p in chosen for t in _sample_points(p.region) if abs(t) < 1e300]
+    refs = [_reference(act, n, resolved, t) for t in points]
+
+    def score(func) -> float:
+        return _score(_errors(func, points, refs))[0]
+
+    return score
+
+
+def _linear_code(
+    chosen: list[CompiledPiece], x: sp.Symbol, lo: float, hi: float, score=None
+) -> list[str]:
+    """Linear pieces as whole-array arithmetic, no masked gathers: nested np.maximum /
+    np.minimum for a continuous function (relu = max(x, 0), hardtanh = max(min(x, 1), -1)),
+    a sum of expr * mask terms for steps (disjoint masks: each sum is exact), np.where as a
+    fallback. The pass that sets +-inf and NaN is kept only if the code gets them wrong."""
+    pieces = sorted(chosen, key=lambda p: float(p.region.inf))
+    found = []
+    for variant in (_minmax_code, _minmax_code_right, _mask_sum_code, _where_code):
+        body = variant(pieces, x)
+        if body is None:
+            continue
+        for special in (False, True):
+            lines = ["    with np.errstate(all='ignore'):"]
+            lines += [f"        # piece {k}: x in {p.region}" for k, p in enumerate(pieces)]
+            lines += [f"        {line}" for line in body]
+            if special:
+                lines += _special_values_code(lo, hi)
+            lines.append("    return _finish(out, shape, dtype)")
+            func = _linear_code_agrees(lines, pieces, x, lo, hi)
+            if func is not None:
+                found.append((lines, func))
+                break
+        if found and (score is None or variant is not _minmax_code):
+            break
+    if not found:
+        raise AssertionError("no linear evaluation agrees with the pieces")  # pragma: no cover
+    if score is None or len(found) == 1:
+        return found[0][0]
+    # one line written in two forms (hardsigmoid's (x + 3)/6, x/6 + 1/2): the more accurate
+    return min(found, key=lambda f: score(f[1]))[0]
+
+
+def _linear_terms(expr: sp.Expr, x: sp.Symbol) -> tuple[float, float]:
+    e = sp.expand(expr.doit())
+    return float(e.coeff(x, 1)), float(e.coeff(x, 0))
+
+
+def _print_linear(expr: sp.Expr, x: sp.Symbol) -> str:
+    return StablePrinter().doprint(_protect_sums(expr.xreplace({x: sp.Symbol("x")})))
+
+
+def _minmax_code(
+    pieces: list[CompiledPiece], x: sp.Symbol, prefer_left: bool = True
+) -> list[str] | None:
+    """F_k = l_k, F_i = max(l_i, F_i+1) at a convex kink, min at a concave one: F_i equals
+    l_i left of its right end and f right of its left end, so F_0 = f. Neighbours on one
+    line (the same slope) share one form: the left one's, or the right one's."""
+    if len(pieces) < 2 or not all(isinstance(p.region, sp.Interval) for p in pieces):
+        return None
+    for a, b in itertools.pairwise(pieces):
+        if a.region.sup != b.region.inf:
+            return None
+        at = a.region.sup
+        if sp.simplify(a.expr.doit().subs(x, at) - b.expr.doit().subs(x, at)) != 0:
+            return None  # a jump: not continuous
+    # (op joining this line to the ones right of it, form), rightmost first
+    chain = [(None, pieces[-1].expr)]
+    for k in range(len(pieces) - 2, -1, -1):
+        slope = _linear_terms(pieces[k].expr, x)[0]
+        right = _linear_terms(pieces[k + 1].expr, x)[0]
+        if slope == right:
+            if prefer_left:
+                chain[-1] = (chain[-1][0], pieces[k].expr)
+            continue
+        chain.append(("np.maximum" if slope < right else "np.minimum", pieces[k].expr))
+    acc = _print_linear(chain[0][1], x)
+    for (op, expr), (_, _) in zip(chain[1:], chain[:-1], strict=True):
+        acc = f"{op}({_print_linear(expr, x)}, {acc})"
+    if acc == "x":
+        acc = "x.copy()"
+    return [f"out = {acc}"]
+
+
+def _minmax_code_right(pieces: list[CompiledPiece], x: sp.Symbol) -> list[str] | None:
+    return _minmax_code(pieces, x, prefer_left=False)
+
+
+def _mask_sum_code(pieces: list[CompiledPiece], x: sp.Symbol) -> list[str] | None:
+    """sum over distinct forms of form * (union of its masks); a form that could overflow
+    (|slope| > 1, or a shifted identity) would turn inf * 0 into NaN, so none may."""
+    groups: dict[sp.Expr, list[str]] = {}
+    for p in pieces:
+        a, b = _linear_terms(p.expr, x)
+        if abs(a) > 1.0 or (abs(a) == 1.0 and b != 0.0) or abs(b) > 1e300:
+            return None
+        if a == 0.0 and b == 0.0:
+            continue
+        groups.setdefault(p.expr, []).append(f"({_mask_code(p.region, 'x')})")
+    lines = []
+    for expr, masks in groups.items():
+        mask = " | ".join(masks) if len(masks) > 1 else masks[0]
+        form = _print_linear(expr, x)
+        if mask == "(None)":
+            term = "x.copy()" if form == "x" else f"{form} + 0.0 * x"
+        elif form == "1.0":
+            term = f"({mask}).astype(np.float64)"
+        else:
+            term = f"np.multiply({form}, {mask})"
+        lines.append(f"out {'+' if lines else ''}= {term}")
+    if not lines:
+        lines.append("out = np.zeros(x.shape)")
     return lines
+
+
+def _where_code(pieces: list[CompiledPiece], x: sp.Symbol) -> list[str]:
+    last = pieces[-1].expr
+    if last.is_number:
+        lines = [f"out = np.full(x.shape, {_print_linear(last, x)})"]
+    else:
+        lines = [f"out = np.array({_print_linear(last, x)}, dtype=np.float64)"]
+    for p in pieces[:-1]:
+        lines.append(
+            f"out = np.where({_mask_code(p.region, 'x')}, {_print_linear(p.expr, x)}, out)"
+        )
+    return lines
+
+
+def _linear_code_agrees(lines, pieces, x, lo: float, hi: float) -> bool:
+    """Run the candidate on each piece's sample points and at +-inf, NaN: every value must
+    match the piece's own form to rounding, and the specials must be exact."""
+    src = "def _f(x):\n    x, shape, dtype = _prepare(x)\n" + "\n".join(lines) + "\n"
+    ns = _namespace()
+    ns["_prepare"], ns["_finish"] = _prepare, _finish
+    exec(compile(src, "<symacts-linear>", "exec"), ns)
+    try:
+        return ns["_f"] if _agrees(ns["_f"], pieces, lo, hi) else None
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _agrees(func, pieces, lo: float, hi: float) -> bool:
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        for p in pieces:
+            pts = np.array([t for t in _sample_points(p.region) if abs(t) < 1e300][:400])
+            if not pts.size:
+                continue
+            want = np.broadcast_to(_piece_function(p.expr)(pts), pts.shape)
+            got = func(pts)
+            close = (got == want) | (np.abs(got - want) <= 2.0 * np.spacing(np.abs(want)))
+            if not close.all():
+                return False
+        got = func(np.array([-math.inf, math.inf, math.nan]))
+    want = [lo, hi]
+    return bool(
+        all(g == w or (math.isnan(g) and math.isnan(w)) for g, w in zip(got[:2], want, strict=True))
+        and math.isnan(got[2])
+    )
 
 
 def _root_patch_code(roots: RootPatches) -> list[str]:
@@ -917,9 +1230,8 @@ def _root_patch_code(roots: RootPatches) -> list[str]:
     rows = ", ".join("(" + ", ".join(repr(c) for c in row) + ")" for row in roots.coefficients)
     return [
         f"        # Taylor polynomials about the {k} zero(s) of this piece (double-double centres)",
-        "        r = r + 0.0 * v",
-        f"        near = (v > {span_lo!r}) & (v < {span_hi!r})",
-        "        if near.any():",
+        f"        near = np.flatnonzero((v > {span_lo!r}) & (v < {span_hi!r}))",
+        "        if near.size:",
         f"            _R = np.array({list(roots.roots_hi)!r})",
         f"            _RL = np.array({list(roots.roots_lo)!r})",
         f"            _RAD = np.array({list(roots.radii)!r})",
@@ -937,16 +1249,14 @@ def _root_patch_code(roots: RootPatches) -> list[str]:
             else []
         ),
         "            d = (w - _R[j]) - _RL[j]",
-        "            inside = np.abs(d) < _RAD[j]",
-        "            if inside.any():",
+        "            inside = np.flatnonzero(np.abs(d) < _RAD[j])",
+        "            if inside.size:",
         "                c = _C[j[inside]]",
         "                di = d[inside]",
         "                acc = c[:, -1]",
         "                for col in range(c.shape[1] - 2, -1, -1):",
         "                    acc = acc * di + c[:, col]",
-        "                sub = r[near]",
-        "                sub[inside] = acc",
-        "                r[near] = sub",
+        "                r[near[inside]] = acc",
     ]
 
 
