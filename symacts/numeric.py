@@ -141,6 +141,8 @@ def candidate_forms(piece: Piece, x: sp.Symbol) -> list[sp.Expr]:
         forms.append(_rationalised(f, x))
         forms.append(_pythagorean(f))
         forms.append(_trig_rationalised(_product_to_sum(f)))
+    if piece.sign and isinstance(piece.region, sp.Interval) and piece.region.measure.is_infinite:
+        forms.extend(_scaled_tail(f, x, piece.sign) for f in list(forms) if f is not None)
     if piece.sign and _outside_unit(piece.region):
         forms.extend(_inverted(f, x, piece.sign) for f in list(forms) if f is not None)
     unique: list[sp.Expr] = []
@@ -188,6 +190,87 @@ def _sign_adapted(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr:
     out = out.replace(lambda f: prim._is_square_of(f, prim.Sech), sech_squared)
     out = sp.powsimp(sp.expand(out, deep=False), combine="exp")
     return prim.tidy(out)
+
+
+def _scaled_tail(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
+    """Where f decays like exp(P(x)), a form whose exp factor cannot go subnormal first.
+
+    sigmoid(u) = e^u sigmoid(-u) (u -> -oo) and erfc(u) = e^(-u^2) erfcx(u) (u -> +oo) bring
+    the decay out as exp of a polynomial; each exp(P) then becomes 2^-S ScaledExp(P), so
+    x^2 exp(-714) is not rounded through the subnormal exp(-714).
+    """
+    out = e.replace(
+        lambda f: isinstance(f, prim.Sigmoid) and _grows(-f.args[0], x, sign),
+        lambda f: sp.exp(f.args[0]) * prim.Sigmoid(-f.args[0]),
+    )
+    out = out.replace(
+        lambda f: isinstance(f, prim.Erfc) and _grows(f.args[0], x, sign),
+        lambda f: sp.exp(-(f.args[0] ** 2)) * prim.Erfcx(f.args[0]),
+    )
+    out = sp.powsimp(out, combine="exp")
+
+    def decays(f):
+        u = sp.expand(f.args[0])
+        return u.is_polynomial(x) and u.has(x) and _grows(-u, x, sign)
+
+    out = out.replace(
+        lambda f: isinstance(f, sp.exp) and decays(f),
+        lambda f: sp.Integer(2) ** -prim.SCALE * prim.ScaledExp(sp.expand(f.args[0])),
+    )
+    return out if out.has(prim.ScaledExp) else None
+
+
+#: Levels of a decaying exponent sampled in the tail: exp alone (or erfc, a factor e^-u^2
+#: smaller) goes subnormal here while f need not.
+_UNDERFLOW_LEVELS = (-690, -698, -702, -704, -705.5, -707, -708.5, -710, -713, -718, -726, -740)
+#: Where the tail piece starts: well before any of them.
+_TAIL_LEVEL = -600
+
+
+def _split_tail(piece: Piece, x: sp.Symbol) -> list[Piece]:
+    """An unbounded piece with a scaled tail form, cut where its exponent reaches -600: the
+    scaled form (erfcx costs a few ULP) is then measured only where it is needed."""
+    region = piece.region
+    if not (piece.sign and isinstance(region, sp.Interval) and region.measure.is_infinite):
+        return [piece]
+    forms = [piece.expr, _sign_adapted(piece.expr, x, piece.sign)]
+    scaled = [t for t in (_scaled_tail(f, x, piece.sign) for f in forms) if t is not None]
+    cuts = _underflow_points(scaled, x, region, levels=(_TAIL_LEVEL,))
+    if not cuts:
+        return [piece]
+    cut = sp.Float(min(cuts, key=abs))
+    if piece.sign > 0:
+        inner, outer = sp.Interval.Ropen(region.inf, cut), sp.Interval(cut, region.sup)
+    else:
+        inner, outer = sp.Interval.Lopen(cut, region.sup), sp.Interval(region.inf, cut)
+    if region.left_open and piece.sign > 0:
+        inner = sp.Interval.open(region.inf, cut)
+    if region.right_open and piece.sign < 0:
+        inner = sp.Interval.open(cut, region.sup)
+    if inner.is_empty or outer.is_empty:
+        return [piece]
+    return [dataclasses.replace(piece, region=inner), dataclasses.replace(piece, region=outer)]
+
+
+def _underflow_points(
+    forms: list[sp.Expr], x: sp.Symbol, region: sp.Set, levels=_UNDERFLOW_LEVELS
+) -> list[float]:
+    """Points where a scaled exponential's argument is at the given levels."""
+    import mpmath
+
+    points = []
+    for form in forms:
+        for atom in form.atoms(prim.ScaledExp):
+            g = sp.lambdify(x, atom.args[0], modules="mpmath")
+            side = 1.0 if _contains(region, 1e300) else -1.0
+            for level in levels:
+                try:
+                    root = mpmath.findroot(lambda t, g=g, lv=level: g(t) - lv, side * 30.0)
+                except (ValueError, ZeroDivisionError, TypeError):
+                    continue
+                if mpmath.im(root) == 0 and _contains(region, float(mpmath.re(root))):
+                    points.append(float(mpmath.re(root)))
+    return sorted(set(points))
 
 
 def _together(e: sp.Expr) -> sp.Expr | None:
@@ -329,6 +412,12 @@ class StablePrinter(NumPyPrinter):
     def _print_erfc(self, e):
         return f"_erfc({self._print(e.args[0])})"
 
+    def _print_Erfcx(self, e):
+        return f"_erfcx({self._print(e.args[0])})"
+
+    def _print_ScaledExp(self, e):
+        return f"np.ldexp(np.exp({self._print(e.args[0])}), {prim.SCALE})"
+
     def _print_erf(self, e):
         return f"_erf({self._print(e.args[0])})"
 
@@ -405,10 +494,17 @@ def _namespace() -> dict[str, Any]:
         "_expit_dd": kernels.expit_dd,
         "_erfc_dd": kernels.erfc_dd,
         "_scaled_exp": kernels.scaled_exp_product,
+        "_erfcx": kernels.erfcx,
+        "_exp_dd_scaled": kernels.exp_dd_scaled,
     }
 
 
-_DD_KERNELS = {sp.exp: "_exp_dd", prim.Sigmoid: "_expit_dd", prim.Erfc: "_erfc_dd"}
+_DD_KERNELS = {
+    sp.exp: "_exp_dd",
+    prim.Sigmoid: "_expit_dd",
+    prim.Erfc: "_erfc_dd",
+    prim.ScaledExp: "_exp_dd_scaled",
+}
 
 
 def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str, str]]:
@@ -489,17 +585,24 @@ def _contains(region: sp.Set, value: float) -> bool:
     return bool(region.contains(sp.Float(value)))
 
 
-def _errors(func: Callable, points: Sequence[float], refs: Sequence[Any]) -> list[float]:
+def _errors(
+    func: Callable, points: Sequence[float], refs: Sequence[Any], limits: tuple | None = None
+) -> list[float]:
+    """ULP errors of a form; with ``limits``, a NaN from an overflowed intermediate counts as
+    the limit it is replaced by in the generated code."""
     import numpy as np
 
     from symacts.reference import ulp_error
 
+    xs = np.asarray(points, dtype=np.float64)
     with np.errstate(all="ignore"):
         try:
-            got = func(np.asarray(points, dtype=np.float64))
+            got = func(xs)
         except (TypeError, ValueError, ZeroDivisionError, FloatingPointError):
             return [math.inf] * len(points)
     got = np.broadcast_to(got, (len(points),))
+    if limits is not None:
+        got = np.where(np.isnan(got), np.where(xs > 0, limits[1], limits[0]), got)
     return [ulp_error(float(g), r) for g, r in zip(got, refs, strict=True)]
 
 
@@ -783,16 +886,18 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
     x = act.x
     limits = (limit_at_infinity(act, n, resolved, -1), limit_at_infinity(act, n, resolved, 1))
     chosen: list[CompiledPiece] = []
-    for piece in pieces_of(stable_expression(act, n, resolved), x):
-        points = _sample_points(piece.region)
+    pieces = pieces_of(stable_expression(act, n, resolved), x)
+    for piece in [part for p in pieces for part in _split_tail(p, x)]:
+        forms = candidate_forms(piece, x)
+        points = _sample_points(piece.region) + _underflow_points(forms, x, piece.region)
         refs = [_reference(act, n, resolved, p) for p in points]
         best, best_score, best_func = None, None, None
-        for form in candidate_forms(piece, x):
+        for form in forms:
             try:
                 func = _piece_function(form)
             except (TypeError, NameError, SyntaxError, sp.PolynomialError):
                 continue
-            score = _score(_errors(func, points, refs))
+            score = _score(_errors(func, points, refs, limits))
             if best_score is None or score < best_score:
                 best, best_score, best_func = form, score, func
         patch = None
