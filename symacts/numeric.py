@@ -141,6 +141,7 @@ def candidate_forms(piece: Piece, x: sp.Symbol) -> list[sp.Expr]:
         forms.append(_rationalised(f, x))
         forms.append(_pythagorean(f))
         forms.append(_trig_rationalised(_product_to_sum(f)))
+        forms.append(_softplus_difference(f))
     if piece.sign and isinstance(piece.region, sp.Interval) and piece.region.measure.is_infinite:
         forms.extend(_scaled_tail(f, x, piece.sign) for f in list(forms) if f is not None)
     if piece.sign and _outside_unit(piece.region):
@@ -338,6 +339,24 @@ def _pythagorean(e: sp.Expr) -> sp.Expr | None:
     u = trig[0].args[0]
     out = sp.factor(e - const + const * (sp.sin(u) ** 2 + sp.cos(u) ** 2))
     return out if not isinstance(out, sp.Add) else None
+
+
+def _softplus_difference(e: sp.Expr) -> sp.Expr | None:
+    """c sp(a) - c sp(b) -> c log1p(expm1(a - b) sigmoid(b)) when a - b is a constant: the
+    two logs of nearly equal numbers (soft clipping's far left) become one log1p."""
+    from sympy.codegen.cfunctions import expm1, log1p
+
+    if not isinstance(e, sp.Add):
+        return None
+    terms = [t.as_coeff_Mul() for t in e.args]
+    soft = [(c, f) for c, f in terms if isinstance(f, prim.Softplus)]
+    for c1, f1 in soft:
+        for c2, f2 in soft:
+            a, b = f1.args[0], f2.args[0]
+            if c1 == -c2 and c1.is_positive and (a - b).is_number:
+                diff = c1 * log1p(expm1(sp.expand(a - b)) * prim.Sigmoid(b))
+                return e - c1 * f1 - c2 * f2 + diff
+    return None
 
 
 def _product_to_sum(e: sp.Expr) -> sp.Expr | None:
@@ -563,6 +582,8 @@ def _sample_points(region: sp.Set) -> list[float]:
     mags = [10.0**k for k in range(-300, -20, 40)] + [10.0**k for k in range(-20, 3)]
     mags += [1.5 * 10.0**k for k in range(-8, 2)] + [10.0**k for k in range(3, 301, 4)]
     mags += [0.25 * i for i in range(1, 161, 3)] + [2.0**-1074 * 7, 2.0**-1030, 715.0, 740.0]
+    # just below powers of two, where x - 1 rounds to the next binade (x = -31.7)
+    mags += [2.0**k - 0.3 for k in range(2, 7)]
     points = sorted({s * m for m in mags for s in (1.0, -1.0)})
     if isinstance(region, sp.Interval):
         for end in (region.inf, region.sup):
@@ -642,7 +663,7 @@ def _root_patches(act, n, resolved, func, region: sp.Set) -> RootPatches | None:
     import mpmath
     import numpy as np
 
-    from symacts.reference import _mp_function, _reference, ulp_error
+    from symacts.reference import _mp_function, _reference
 
     if not isinstance(region, sp.Interval):
         return None
@@ -675,9 +696,9 @@ def _root_patches(act, n, resolved, func, region: sp.Set) -> RootPatches | None:
 
         if _contains(region, r_hi) and not bad(abs(r_hi) * 2.0**-24):
             continue  # no cancellation right at the zero: nothing to patch
-        # Scan down from the widest radius that keeps x - hi exact (Sterbenz: |x - hi| <=
-        # |hi| / 2); the first distance still bad sets the radius.
-        widest = min(abs(r_hi) / 2, 1.0)
+        # Scan down from |hi| (x - hi is exact for |x - hi| <= |hi| / 2, and relatively
+        # accurate beyond); the first distance still bad sets the radius.
+        widest = min(abs(r_hi), 1.0)
         radius = None
         for k in range(0, 80):
             delta = widest * 2.0 ** (-k / 2)
@@ -686,26 +707,43 @@ def _root_patches(act, n, resolved, func, region: sp.Set) -> RootPatches | None:
                 break
         if radius is None:
             continue
-        for degree in (8, 12, 16, 20, 24, 32):
-            with mpmath.workdps(60):
-                coeffs = mpmath.taylor(f, root, degree)
-            cs = [float(c) for c in coeffs]
-            checks = [r_hi + t * radius for t in (-1.0, -0.7, -0.4, -1e-3, 1e-3, 0.4, 0.7, 1.0)]
-            errs = []
-            for c in checks:
-                d = (c - r_hi) - r_lo
-                errs.append(ulp_error(_horner(cs, d), _reference(act, n, resolved, c)))
-            if max(errs) <= target / 2:
-                roots_hi.append(r_hi)
-                roots_lo.append(r_lo)
-                radii.append(radius)
-                coefficients.append(tuple(cs))
-                break
+        fit = _fit_root_series(act, n, resolved, f, root, r_hi, r_lo, radius, target)
+        if fit is not None:
+            roots_hi.append(r_hi)
+            roots_lo.append(r_lo)
+            radii.append(fit[0])
+            coefficients.append(fit[1])
     if not roots_hi:
         return None
     width = max(len(c) for c in coefficients)
     padded = tuple(tuple(c) + (0.0,) * (width - len(c)) for c in coefficients)
     return RootPatches(tuple(roots_hi), tuple(roots_lo), tuple(radii), padded)
+
+
+def _fit_root_series(act, n, resolved, f, root, r_hi, r_lo, radius, target):
+    """(radius, coefficients) of the lowest-degree Taylor polynomial about the zero within
+    target/2 on the radius; the radius shrinks when no degree up to 32 converges there."""
+    import mpmath
+
+    from symacts.reference import _reference, ulp_error
+
+    series: list[float] = []
+    for shrink in (1.0, 0.75, 0.56, 0.42):
+        r = radius * shrink
+        checks = [r_hi + t * r for t in (-1.0, -0.7, -0.4, -1e-3, 1e-3, 0.4, 0.7, 1.0)]
+        refs = [_reference(act, n, resolved, c) for c in checks]
+        for degree in (8, 12, 16, 24, 32):
+            if len(series) <= degree:  # one mpmath.taylor per size, truncated for lower degrees
+                with mpmath.workdps(60):
+                    series = [float(c) for c in mpmath.taylor(f, root, 16 if degree <= 16 else 32)]
+            cs = series[: degree + 1]
+            errs = [
+                ulp_error(_horner(cs, (c - r_hi) - r_lo), ref)
+                for c, ref in zip(checks, refs, strict=True)
+            ]
+            if max(errs) <= target / 2:
+                return r, tuple(cs)
+    return None
 
 
 #: A measured error above this share of the budget counts as a miss when patching: the
@@ -739,6 +777,11 @@ def _zeros_on_grid(act, n, resolved, grid, values) -> list:
         & (signs[inner - 1] == signs[inner])
         & (signs[inner + 1] == signs[inner])
     ]
+    # a double zero is a deep minimum: |f| a step away is some 100 times larger than at the
+    # nearest grid point (flat stretches give shallow minima from rounding alone)
+    far = 8
+    minima = minima[(minima >= far) & (minima < len(grid) - far)]
+    minima = minima[50 * mag[minima] < np.maximum(mag[minima - far], mag[minima + far])]
     if len(minima):
         df = _mp_function(act, n + 1, resolved)
         found += [(df, float(grid[i - 1]), float(grid[i + 1])) for i in minima]
