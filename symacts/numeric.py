@@ -142,6 +142,8 @@ def candidate_forms(piece: Piece, x: sp.Symbol) -> list[sp.Expr]:
         forms.append(_pythagorean(f))
         forms.append(_trig_rationalised(_product_to_sum(f)))
         forms.append(_softplus_difference(f))
+    if piece.sign:
+        forms.append(_exp_rational(e, x, piece.sign))
     if piece.sign and isinstance(piece.region, sp.Interval) and piece.region.measure.is_infinite:
         forms.extend(_scaled_tail(f, x, piece.sign) for f in list(forms) if f is not None)
     if piece.sign and _outside_unit(piece.region):
@@ -341,6 +343,39 @@ def _pythagorean(e: sp.Expr) -> sp.Expr | None:
     return out if not isinstance(out, sp.Add) else None
 
 
+def _exp_rational(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
+    """The form as one fraction in T = exp(-sign a x), when it is rational in x and T.
+
+    tanh(log(1 + e^x)) = T (2 + T) / (2 + 2T + T^2): a fraction of sums of positive terms in
+    the small T, where the nested library calls each added their rounding."""
+    el = prim.to_elementary(e).rewrite(sp.exp)
+    exps = [a for a in el.atoms(sp.exp) if a.has(x)]
+    if not exps:
+        return None
+    rates = []
+    for a in exps:
+        k = sp.expand(a.args[0]).coeff(x)
+        if k == 0 or sp.expand(a.args[0] - k * x) != 0 or not k.is_number:
+            return None
+        rates.append(k)
+    base = min((abs(k) for k in rates), key=lambda k: float(k))
+    t = sp.Dummy("T", positive=True)
+    table = {}
+    for a, k in zip(exps, rates, strict=True):
+        power = sp.nsimplify(-sign * k / base)
+        if not power.is_Integer:
+            return None
+        table[a] = t**power
+    g = el.xreplace(table)
+    if not g.free_symbols <= {x, t} or not g.is_rational_function(x, t):
+        return None
+    try:
+        g = sp.factor_terms(sp.cancel(sp.together(g), t))
+    except (sp.PolynomialError, NotImplementedError):
+        return None
+    return g.xreplace({t: sp.exp(-sign * base * x)})
+
+
 def _softplus_difference(e: sp.Expr) -> sp.Expr | None:
     """c sp(a) - c sp(b) -> c log1p(expm1(a - b) sigmoid(b)) when a - b is a constant: the
     two logs of nearly equal numbers (soft clipping's far left) become one log1p."""
@@ -435,7 +470,7 @@ class StablePrinter(NumPyPrinter):
         return f"_erfcx({self._print(e.args[0])})"
 
     def _print_ScaledExp(self, e):
-        return f"np.ldexp(np.exp({self._print(e.args[0])}), {prim.SCALE})"
+        return f"_exp_dd_scaled({self._print(e.args[0])}, 0.0)"
 
     def _print_erf(self, e):
         return f"_erf({self._print(e.args[0])})"
