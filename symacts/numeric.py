@@ -144,6 +144,7 @@ def candidate_forms(piece: Piece, x: sp.Symbol) -> list[sp.Expr]:
         forms.append(_softplus_difference(f))
     if piece.sign:
         forms.append(_exp_rational(e, x, piece.sign))
+        forms.extend(_split_exponents(f, x) for f in list(forms) if f is not None)
     if piece.sign and isinstance(piece.region, sp.Interval) and piece.region.measure.is_infinite:
         forms.extend(_scaled_tail(f, x, piece.sign) for f in list(forms) if f is not None)
     if piece.sign and _outside_unit(piece.region):
@@ -341,6 +342,23 @@ def _pythagorean(e: sp.Expr) -> sp.Expr | None:
     u = trig[0].args[0]
     out = sp.factor(e - const + const * (sp.sin(u) ** 2 + sp.cos(u) ** 2))
     return out if not isinstance(out, sp.Add) else None
+
+
+def _split_exponents(e: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
+    """exp(P(x) + R) -> exp(P(x)) exp(R): the polynomial part keeps every bit (double-double)
+    and R stays small; exp(-(x + sp(-x))^2) rounded as one argument of 560 loses 9 bits."""
+
+    def split(f):
+        arg = sp.expand(f.args[0])
+        terms = arg.args if isinstance(arg, sp.Add) else (arg,)
+        poly = sp.Add(*[t for t in terms if t.is_polynomial(x)])
+        rest = arg - poly
+        if poly == 0 or rest == 0 or not poly.has(x):
+            return f
+        return sp.Mul(sp.exp(poly), sp.exp(rest), evaluate=False)
+
+    out = e.replace(lambda f: isinstance(f, sp.exp), split)
+    return out if out != e else None
 
 
 def _exp_rational(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
