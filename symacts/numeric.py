@@ -211,7 +211,6 @@ def _scaled_tail(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
         lambda f: isinstance(f, prim.Erfc) and _grows(f.args[0], x, sign),
         lambda f: sp.exp(-(f.args[0] ** 2)) * prim.Erfcx(f.args[0]),
     )
-    out = sp.powsimp(out, combine="exp")
 
     def decays(f):
         u = sp.expand(f.args[0])
@@ -237,8 +236,11 @@ def _split_tail(piece: Piece, x: sp.Symbol) -> list[Piece]:
     region = piece.region
     if not (piece.sign and isinstance(region, sp.Interval) and region.measure.is_infinite):
         return [piece]
-    forms = [piece.expr, _sign_adapted(piece.expr, x, piece.sign)]
-    scaled = [t for t in (_scaled_tail(f, x, piece.sign) for f in forms) if t is not None]
+    adapted = _sign_adapted(piece.expr, x, piece.sign)
+    forms = [piece.expr, adapted, _split_exponents(adapted, x)]
+    scaled = [
+        t for t in (_scaled_tail(f, x, piece.sign) for f in forms if f is not None) if t is not None
+    ]
     cuts = _underflow_points(scaled, x, region, levels=(_TAIL_LEVEL,))
     if not cuts:
         return [piece]
@@ -820,6 +822,10 @@ def _zeros_on_grid(act, n, resolved, grid, values) -> list:
     found = []
     for i in np.nonzero(change)[0]:
         found.append((f, float(grid[i]), float(grid[i + 1])))
+    # a zero right on the grid (x = 1/2), between values of opposite signs
+    on_grid = np.nonzero(finite[1:-1] & (values[1:-1] == 0) & (signs[:-2] * signs[2:] < 0))[0]
+    for i in on_grid + 1:
+        found.append((f, float(grid[i - 1]), float(grid[i + 1])))
     inner = np.arange(1, len(grid) - 1)
     minima = inner[
         finite[inner - 1]
@@ -847,8 +853,8 @@ def _zeros_on_grid(act, n, resolved, grid, values) -> list:
                     continue  # a minimum of |f| that is no zero
         except (ValueError, ZeroDivisionError, TypeError):
             continue
-        if a <= root <= b and root != 0:  # zeros at 0 are the Taylor patch's job
-            roots.append(root)
+        if a <= root <= b and root != 0 and all(abs(root - r) > 1e-20 for r in roots):
+            roots.append(root)  # zeros at 0 are the Taylor patch's job
     return sorted(roots)
 
 
