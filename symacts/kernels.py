@@ -288,3 +288,16 @@ def horner(w, coefficients):
         acc *= w
         acc += c
     return acc
+
+
+def exp_dd_scaled(hi, lo):
+    """2^128 exp(hi + lo) (:class:`symacts.primitives.ScaledExp`): normal where exp(hi)
+    alone would be subnormal."""
+    s, e = two_sum(hi, _SCALE * _LN2_HI)
+    big = np.exp(s)
+    return big + big * (e + lo + _SCALE * _LN2_LO)  # not big * (1 + e): 1 + e rounds e
+
+
+def erfcx(u):
+    """exp(u^2) erfc(u)."""
+    return special.erfcx(u)

@@ -141,6 +141,13 @@ def candidate_forms(piece: Piece, x: sp.Symbol) -> list[sp.Expr]:
         forms.append(_together(f))
         forms.append(_rationalised(f, x))
         forms.append(_pythagorean(f))
+        forms.append(_trig_rationalised(_product_to_sum(f)))
+        forms.append(_softplus_difference(f))
+    if piece.sign:
+        forms.append(_exp_rational(e, x, piece.sign))
+        forms.extend(_split_exponents(f, x) for f in list(forms) if f is not None)
+    if piece.sign and isinstance(piece.region, sp.Interval) and piece.region.measure.is_infinite:
+        forms.extend(_scaled_tail(f, x, piece.sign) for f in list(forms) if f is not None)
     if piece.sign and _outside_unit(piece.region):
         forms.extend(_inverted(f, x, piece.sign) for f in list(forms) if f is not None)
     unique: list[sp.Expr] = []
@@ -188,6 +195,89 @@ def _sign_adapted(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr:
     out = out.replace(lambda f: prim._is_square_of(f, prim.Sech), sech_squared)
     out = sp.powsimp(sp.expand(out, deep=False), combine="exp")
     return prim.tidy(out)
+
+
+def _scaled_tail(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
+    """Where f decays like exp(P(x)), a form whose exp factor cannot go subnormal first.
+
+    sigmoid(u) = e^u sigmoid(-u) (u -> -oo) and erfc(u) = e^(-u^2) erfcx(u) (u -> +oo) bring
+    the decay out as exp of a polynomial; each exp(P) then becomes 2^-S ScaledExp(P), so
+    x^2 exp(-714) is not rounded through the subnormal exp(-714).
+    """
+    out = e.replace(
+        lambda f: isinstance(f, prim.Sigmoid) and _grows(-f.args[0], x, sign),
+        lambda f: sp.exp(f.args[0]) * prim.Sigmoid(-f.args[0]),
+    )
+    out = out.replace(
+        lambda f: isinstance(f, prim.Erfc) and _grows(f.args[0], x, sign),
+        lambda f: sp.exp(-(f.args[0] ** 2)) * prim.Erfcx(f.args[0]),
+    )
+
+    def decays(f):
+        u = sp.expand(f.args[0])
+        return u.is_polynomial(x) and u.has(x) and _grows(-u, x, sign)
+
+    out = out.replace(
+        lambda f: isinstance(f, sp.exp) and decays(f),
+        lambda f: sp.Integer(2) ** -prim.SCALE * prim.ScaledExp(sp.expand(f.args[0])),
+    )
+    return out if out.has(prim.ScaledExp) else None
+
+
+#: Levels of a decaying exponent sampled in the tail: exp alone (or erfc, a factor e^-u^2
+#: smaller) goes subnormal here while f need not.
+_UNDERFLOW_LEVELS = (-690, -698, -702, -704, -705.5, -707, -708.5, -710, -713, -718, -726, -740)
+#: Where the tail piece starts: well before any of them.
+_TAIL_LEVEL = -600
+
+
+def _split_tail(piece: Piece, x: sp.Symbol) -> list[Piece]:
+    """An unbounded piece with a scaled tail form, cut where its exponent reaches -600: the
+    scaled form (erfcx costs a few ULP) is then measured only where it is needed."""
+    region = piece.region
+    if not (piece.sign and isinstance(region, sp.Interval) and region.measure.is_infinite):
+        return [piece]
+    adapted = _sign_adapted(piece.expr, x, piece.sign)
+    forms = [piece.expr, adapted, _split_exponents(adapted, x)]
+    scaled = [
+        t for t in (_scaled_tail(f, x, piece.sign) for f in forms if f is not None) if t is not None
+    ]
+    cuts = _underflow_points(scaled, x, region, levels=(_TAIL_LEVEL,))
+    if not cuts:
+        return [piece]
+    cut = sp.Float(min(cuts, key=abs))
+    if piece.sign > 0:
+        inner, outer = sp.Interval.Ropen(region.inf, cut), sp.Interval(cut, region.sup)
+    else:
+        inner, outer = sp.Interval.Lopen(cut, region.sup), sp.Interval(region.inf, cut)
+    if region.left_open and piece.sign > 0:
+        inner = sp.Interval.open(region.inf, cut)
+    if region.right_open and piece.sign < 0:
+        inner = sp.Interval.open(cut, region.sup)
+    if inner.is_empty or outer.is_empty:
+        return [piece]
+    return [dataclasses.replace(piece, region=inner), dataclasses.replace(piece, region=outer)]
+
+
+def _underflow_points(
+    forms: list[sp.Expr], x: sp.Symbol, region: sp.Set, levels=_UNDERFLOW_LEVELS
+) -> list[float]:
+    """Points where a scaled exponential's argument is at the given levels."""
+    import mpmath
+
+    points = []
+    for form in forms:
+        for atom in form.atoms(prim.ScaledExp):
+            g = sp.lambdify(x, atom.args[0], modules="mpmath")
+            side = 1.0 if _contains(region, 1e300) else -1.0
+            for level in levels:
+                try:
+                    root = mpmath.findroot(lambda t, g=g, lv=level: g(t) - lv, side * 30.0)
+                except (ValueError, ZeroDivisionError, TypeError):
+                    continue
+                if mpmath.im(root) == 0 and _contains(region, float(mpmath.re(root))):
+                    points.append(float(mpmath.re(root)))
+    return sorted(set(points))
 
 
 def _together(e: sp.Expr) -> sp.Expr | None:
@@ -257,6 +347,105 @@ def _pythagorean(e: sp.Expr) -> sp.Expr | None:
     return out if not isinstance(out, sp.Add) else None
 
 
+def _split_exponents(e: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
+    """exp(P(x) + R) -> exp(P(x)) exp(R): the polynomial part keeps every bit (double-double)
+    and R stays small; exp(-(x + sp(-x))^2) rounded as one argument of 560 loses 9 bits."""
+
+    def split(f):
+        arg = sp.expand(f.args[0])
+        terms = arg.args if isinstance(arg, sp.Add) else (arg,)
+        poly = sp.Add(*[t for t in terms if t.is_polynomial(x)])
+        rest = arg - poly
+        if poly == 0 or rest == 0 or not poly.has(x):
+            return f
+        return sp.Mul(sp.exp(poly), sp.exp(rest), evaluate=False)
+
+    out = e.replace(lambda f: isinstance(f, sp.exp), split)
+    return out if out != e else None
+
+
+def _exp_rational(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
+    """The form as one fraction in T = exp(-sign a x), when it is rational in x and T.
+
+    tanh(log(1 + e^x)) = T (2 + T) / (2 + 2T + T^2): a fraction of sums of positive terms in
+    the small T, where the nested library calls each added their rounding."""
+    el = prim.to_elementary(e).rewrite(sp.exp)
+    exps = [a for a in el.atoms(sp.exp) if a.has(x)]
+    if not exps:
+        return None
+    rates = []
+    for a in exps:
+        k = sp.expand(a.args[0]).coeff(x)
+        if k == 0 or sp.expand(a.args[0] - k * x) != 0 or not k.is_number:
+            return None
+        rates.append(k)
+    base = min((abs(k) for k in rates), key=lambda k: float(k))
+    t = sp.Dummy("T", positive=True)
+    table = {}
+    for a, k in zip(exps, rates, strict=True):
+        power = sp.nsimplify(-sign * k / base)
+        if not power.is_Integer:
+            return None
+        table[a] = t**power
+    g = el.xreplace(table)
+    if not g.free_symbols <= {x, t} or not g.is_rational_function(x, t):
+        return None
+    try:
+        g = sp.factor_terms(sp.cancel(sp.together(g), t))
+    except (sp.PolynomialError, NotImplementedError):
+        return None
+    return g.xreplace({t: sp.exp(-sign * base * x)})
+
+
+def _softplus_difference(e: sp.Expr) -> sp.Expr | None:
+    """c sp(a) - c sp(b) -> c log1p(expm1(a - b) sigmoid(b)) when a - b is a constant: the
+    two logs of nearly equal numbers (soft clipping's far left) become one log1p."""
+    from sympy.codegen.cfunctions import expm1, log1p
+
+    if not isinstance(e, sp.Add):
+        return None
+    terms = [t.as_coeff_Mul() for t in e.args]
+    soft = [(c, f) for c, f in terms if isinstance(f, prim.Softplus)]
+    for c1, f1 in soft:
+        for c2, f2 in soft:
+            a, b = f1.args[0], f2.args[0]
+            if c1 == -c2 and c1.is_positive and (a - b).is_number:
+                diff = c1 * log1p(expm1(sp.expand(a - b)) * prim.Sigmoid(b))
+                return e - c1 * f1 - c2 * f2 + diff
+    return None
+
+
+def _product_to_sum(e: sp.Expr) -> sp.Expr | None:
+    """sin(x) cos(x) -> sin(2x)/2 and so on: one rounding of a multiple angle, and 2x is
+    exact where x is huge."""
+    if not e.has(sp.sin, sp.cos):
+        return None
+    from sympy.simplify.fu import TR8
+
+    out = sp.expand(TR8(e))
+    return out if out != e else None
+
+
+def _trig_rationalised(e: sp.Expr | None) -> sp.Expr | None:
+    """a + b sin(u) -> (a^2 - b^2 sin^2 u) / (a - b sin u), the numerator simplified (to
+    b^2 cos^2 u when a^2 = b^2): 1 + sin 2x cancels at its double zeros, cos^2 2x does not."""
+    if e is None or not isinstance(e, sp.Add):
+        return e
+    trig = [t for t in e.args if t.has(sp.sin, sp.cos)]
+    if len(trig) != 1:
+        return e
+    b = trig[0]
+    a = e - b
+    num = sp.expand(a**2 - b**2)
+    for fn, co in ((sp.sin, sp.cos), (sp.cos, sp.sin)):
+        for atom in b.atoms(fn):
+            num = sp.expand(num.subs(atom**2, 1 - co(atom.args[0]) ** 2))
+    num = sp.factor(num)
+    if isinstance(num, sp.Add) or not num.has(sp.sin, sp.cos):
+        return e
+    return num / (a - b)
+
+
 def _has_half_power(e: sp.Expr) -> bool:
     return any(
         isinstance(p, sp.Pow) and p.exp.is_Rational and p.exp.q == 2
@@ -297,6 +486,12 @@ class StablePrinter(NumPyPrinter):
 
     def _print_erfc(self, e):
         return f"_erfc({self._print(e.args[0])})"
+
+    def _print_Erfcx(self, e):
+        return f"_erfcx({self._print(e.args[0])})"
+
+    def _print_ScaledExp(self, e):
+        return f"_exp_dd_scaled({self._print(e.args[0])}, 0.0)"
 
     def _print_erf(self, e):
         return f"_erf({self._print(e.args[0])})"
@@ -376,15 +571,22 @@ def _namespace() -> dict[str, Any]:
         "_scaled_exp": kernels.scaled_exp_product,
         "_ipow": kernels.ipow,
         "_horner": kernels.horner,
+        "_erfcx": kernels.erfcx,
+        "_exp_dd_scaled": kernels.exp_dd_scaled,
     }
 
 
-_DD_KERNELS = {sp.exp: "_exp_dd", prim.Sigmoid: "_expit_dd", prim.Erfc: "_erfc_dd"}
+_DD_KERNELS = {
+    sp.exp: "_exp_dd",
+    prim.Sigmoid: "_expit_dd",
+    prim.Erfc: "_erfc_dd",
+    prim.ScaledExp: "_exp_dd_scaled",
+}
 
 
 #: |argument| beyond which each kernel's result is saturated (exp: 0 or inf; sigmoid: 0 or
 #: 1; erfc: 0 or 2), so the argument may be clamped there without changing a result.
-_DD_SATURATION = {sp.exp: 1500.0, prim.Sigmoid: 1500.0, prim.Erfc: 30.0}
+_DD_SATURATION = {sp.exp: 1500.0, prim.Sigmoid: 1500.0, prim.Erfc: 30.0, prim.ScaledExp: 1500.0}
 
 
 def _is_power_of_two(c: sp.Expr) -> bool:
@@ -468,6 +670,8 @@ def _sample_points(region: sp.Set) -> list[float]:
     mags = [10.0**k for k in range(-300, -20, 40)] + [10.0**k for k in range(-20, 3)]
     mags += [1.5 * 10.0**k for k in range(-8, 2)] + [10.0**k for k in range(3, 301, 4)]
     mags += [0.25 * i for i in range(1, 161, 3)] + [2.0**-1074 * 7, 2.0**-1030, 715.0, 740.0]
+    # just below powers of two, where x - 1 rounds to the next binade (x = -31.7)
+    mags += [2.0**k - 0.3 for k in range(2, 7)]
     points = sorted({s * m for m in mags for s in (1.0, -1.0)})
     if isinstance(region, sp.Interval):
         for end in (region.inf, region.sup):
@@ -490,17 +694,24 @@ def _contains(region: sp.Set, value: float) -> bool:
     return bool(region.contains(sp.Float(value)))
 
 
-def _errors(func: Callable, points: Sequence[float], refs: Sequence[Any]) -> list[float]:
+def _errors(
+    func: Callable, points: Sequence[float], refs: Sequence[Any], limits: tuple | None = None
+) -> list[float]:
+    """ULP errors of a form; with ``limits``, a NaN from an overflowed intermediate counts as
+    the limit it is replaced by in the generated code."""
     import numpy as np
 
     from symacts.reference import ulp_error
 
+    xs = np.asarray(points, dtype=np.float64)
     with np.errstate(all="ignore"):
         try:
-            got = func(np.asarray(points, dtype=np.float64))
+            got = func(xs)
         except (TypeError, ValueError, ZeroDivisionError, FloatingPointError):
             return [math.inf] * len(points)
     got = np.broadcast_to(got, (len(points),))
+    if limits is not None:
+        got = np.where(np.isnan(got), np.where(xs > 0, limits[1], limits[0]), got)
     return [ulp_error(float(g), r) for g, r in zip(got, refs, strict=True)]
 
 
@@ -540,32 +751,26 @@ def _root_patches(act, n, resolved, func, region: sp.Set) -> RootPatches | None:
     import mpmath
     import numpy as np
 
-    from symacts.reference import _mp_function, _reference, ulp_error
+    from symacts.reference import _mp_function, _reference
 
     if not isinstance(region, sp.Interval):
         return None
     target = TARGET_ULP if n <= 1 else TARGET_ULP_SECOND
-    lo = max(float(region.inf), -ROOT_WINDOW) if region.inf.is_finite else -ROOT_WINDOW
-    hi = min(float(region.sup), ROOT_WINDOW) if region.sup.is_finite else ROOT_WINDOW
+    # A zero just beyond a cut (at -1, say) still cancels inside the piece: look a little
+    # past the ends (the zeros come from the definition, so a kink there shows as a patch
+    # that fails its check).
+    lo = max(float(region.inf) - 1, -ROOT_WINDOW) if region.inf.is_finite else -ROOT_WINDOW
+    hi = min(float(region.sup) + 1, ROOT_WINDOW) if region.sup.is_finite else ROOT_WINDOW
     if hi <= lo:
         return None
     grid = np.linspace(lo, hi, 8193)[1:-1]
     with np.errstate(all="ignore"):
         values = np.broadcast_to(func(grid), grid.shape)
-    finite = np.isfinite(values)
-    signs = np.sign(values)
-    change = np.nonzero(finite[:-1] & finite[1:] & (signs[:-1] * signs[1:] < 0))[0]
     f = _mp_function(act, n, resolved)
     roots_hi, roots_lo, radii, coefficients = [], [], [], []
-    for i in change:
-        a, b = float(grid[i]), float(grid[i + 1])
-        try:
-            with mpmath.workdps(40):
-                root = mpmath.findroot(f, (mpmath.mpf(a), mpmath.mpf(b)), solver="anderson")
-        except (ValueError, ZeroDivisionError, TypeError):
+    for root in _zeros_on_grid(act, n, resolved, grid, values):
+        if not any(_contains(region, float(root) + d) for d in (-0.5, -0.1, 0.0, 0.1, 0.5)):
             continue
-        if not (a <= root <= b) or root == 0:
-            continue  # zeros at 0 are the Taylor patch's job
         r_hi = float(root)
         r_lo = float(root - mpmath.mpf(r_hi))
 
@@ -573,41 +778,117 @@ def _root_patches(act, n, resolved, func, region: sp.Set) -> RootPatches | None:
             pts = [r_hi + s * delta * t for s in (1.0, -1.0) for t in (1.0, 0.83, 0.69, 0.57)]
             pts = [p for p in pts if _contains(region, p)]
             return any(
-                e > TARGET_ULP
+                e > PATCH_MARGIN * target
                 for e in _errors(func, pts, [_reference(act, n, resolved, p) for p in pts])
             )
 
-        if not bad(abs(r_hi) * 2.0**-24):
+        if _contains(region, r_hi) and not bad(abs(r_hi) * 2.0**-24):
             continue  # no cancellation right at the zero: nothing to patch
+        # Scan down from |hi| (x - hi is exact for |x - hi| <= |hi| / 2, and relatively
+        # accurate beyond); the first distance still bad sets the radius.
+        widest = min(abs(r_hi), 1.0)
         radius = None
-        for k in range(3, 40):
-            delta = abs(r_hi) * 2.0**-k if r_hi else 2.0**-k
+        for k in range(0, 80):
+            delta = widest * 2.0 ** (-k / 2)
             if bad(delta):
-                radius = delta * 1.5
+                radius = min(delta * 1.3, widest)
                 break
         if radius is None:
             continue
-        radius = min(radius, abs(r_hi) / 4, 0.25)  # keeps x - hi exact (Sterbenz), degree low
-        for degree in (8, 12, 16, 20):
-            with mpmath.workdps(60):
-                coeffs = mpmath.taylor(f, root, degree)
-            cs = [float(c) for c in coeffs]
-            checks = [r_hi + t * radius for t in (-1.0, -0.5, -1e-3, 1e-3, 0.5, 1.0)]
-            errs = []
-            for c in checks:
-                d = (c - r_hi) - r_lo
-                errs.append(ulp_error(_horner(cs, d), _reference(act, n, resolved, c)))
-            if max(errs) <= target / 2:
-                roots_hi.append(r_hi)
-                roots_lo.append(r_lo)
-                radii.append(radius)
-                coefficients.append(tuple(cs))
-                break
+        fit = _fit_root_series(act, n, resolved, f, root, r_hi, r_lo, radius, target)
+        if fit is not None:
+            roots_hi.append(r_hi)
+            roots_lo.append(r_lo)
+            radii.append(fit[0])
+            coefficients.append(fit[1])
     if not roots_hi:
         return None
     width = max(len(c) for c in coefficients)
     padded = tuple(tuple(c) + (0.0,) * (width - len(c)) for c in coefficients)
     return RootPatches(tuple(roots_hi), tuple(roots_lo), tuple(radii), padded)
+
+
+def _fit_root_series(act, n, resolved, f, root, r_hi, r_lo, radius, target):
+    """(radius, coefficients) of the lowest-degree Taylor polynomial about the zero within
+    target/2 on the radius; the radius shrinks when no degree up to 32 converges there."""
+    import mpmath
+
+    from symacts.reference import _reference, ulp_error
+
+    series: list[float] = []
+    for shrink in (1.0, 0.75, 0.56, 0.42):
+        r = radius * shrink
+        checks = [r_hi + t * r for t in (-1.0, -0.7, -0.4, -1e-3, 1e-3, 0.4, 0.7, 1.0)]
+        refs = [_reference(act, n, resolved, c) for c in checks]
+        for degree in (8, 12, 16, 24, 32):
+            if len(series) <= degree:  # one mpmath.taylor per size, truncated for lower degrees
+                with mpmath.workdps(60):
+                    series = [float(c) for c in mpmath.taylor(f, root, 16 if degree <= 16 else 32)]
+            cs = series[: degree + 1]
+            errs = [
+                ulp_error(_horner(cs, (c - r_hi) - r_lo), ref)
+                for c, ref in zip(checks, refs, strict=True)
+            ]
+            if max(errs) <= target / 2:
+                return r, tuple(cs)
+    return None
+
+
+#: A measured error above this share of the budget counts as a miss when patching: the
+#: sample is finite, so the patch covers a little more than the points that failed.
+PATCH_MARGIN = 0.7
+
+
+def _zeros_on_grid(act, n, resolved, grid, values) -> list:
+    """Zeros of the n-th derivative near the grid, to 40 digits: simple zeros from sign
+    changes, double zeros (1 + sin 2x) from minima of |f| where f' changes sign."""
+    import mpmath
+    import numpy as np
+
+    from symacts.reference import _mp_function
+
+    f = _mp_function(act, n, resolved)
+    finite = np.isfinite(values)
+    signs = np.sign(values)
+    mag = np.abs(values)
+    change = finite[:-1] & finite[1:] & (signs[:-1] * signs[1:] < 0)
+    found = []
+    for i in np.nonzero(change)[0]:
+        found.append((f, float(grid[i]), float(grid[i + 1])))
+    # a zero right on the grid (x = 1/2), between values of opposite signs
+    on_grid = np.nonzero(finite[1:-1] & (values[1:-1] == 0) & (signs[:-2] * signs[2:] < 0))[0]
+    for i in on_grid + 1:
+        found.append((f, float(grid[i - 1]), float(grid[i + 1])))
+    inner = np.arange(1, len(grid) - 1)
+    minima = inner[
+        finite[inner - 1]
+        & finite[inner]
+        & finite[inner + 1]
+        & (mag[inner] < mag[inner - 1])
+        & (mag[inner] <= mag[inner + 1])
+        & (signs[inner - 1] == signs[inner])
+        & (signs[inner + 1] == signs[inner])
+    ]
+    # a double zero is a deep minimum: |f| a step away is some 100 times larger than at the
+    # nearest grid point (flat stretches give shallow minima from rounding alone)
+    far = 8
+    minima = minima[(minima >= far) & (minima < len(grid) - far)]
+    minima = minima[50 * mag[minima] < np.maximum(mag[minima - far], mag[minima + far])]
+    if len(minima):
+        df = _mp_function(act, n + 1, resolved)
+        found += [(df, float(grid[i - 1]), float(grid[i + 1])) for i in minima]
+    roots = []
+    for g, a, b in found:
+        try:
+            with mpmath.workdps(40):
+                root = mpmath.findroot(g, (mpmath.mpf(a), mpmath.mpf(b)), solver="anderson")
+                if g is not f and abs(f(root)) > mpmath.mpf(10) ** -30:
+                    continue  # a minimum of |f| that is no zero
+        except (ValueError, ZeroDivisionError, TypeError):
+            continue
+        if a <= root <= b and root != 0 and all(abs(root - r) > 1e-20 for r in roots):
+            roots.append(root)  # zeros at 0 are the Taylor patch's job
+    return sorted(roots)
 
 
 def _taylor_patch(act, n, resolved, func, sign_region) -> TaylorPatch | None:
@@ -745,16 +1026,18 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
     limits = (limit_at_infinity(act, n, resolved, -1), limit_at_infinity(act, n, resolved, 1))
     chosen: list[CompiledPiece] = []
     measured: list[tuple] = []
-    for piece in pieces_of(stable_expression(act, n, resolved), x):
-        points = _sample_points(piece.region)
+    pieces = pieces_of(stable_expression(act, n, resolved), x)
+    for piece in [part for p in pieces for part in _split_tail(p, x)]:
+        forms = candidate_forms(piece, x)
+        points = _sample_points(piece.region) + _underflow_points(forms, x, piece.region)
         refs = [_reference(act, n, resolved, p) for p in points]
         best, best_score, best_func = None, None, None
-        for form in candidate_forms(piece, x):
+        for form in forms:
             try:
                 func = _piece_function(form)
             except (TypeError, NameError, SyntaxError, sp.PolynomialError):
                 continue
-            score = _score(_errors(func, points, refs))
+            score = _score(_errors(func, points, refs, limits))
             if best_score is None or score < best_score:
                 best, best_score, best_func = form, score, func
         patch = None

@@ -127,14 +127,53 @@ class Erfc(sp.Function):
         return self.args[0].is_real
 
 
-PRIMITIVES = (Sigmoid, Softplus, Tanh, Sech, Erfc, expm1, log1p)
+class Erfcx(sp.Function):
+    """The scaled complementary error function exp(u^2) erfc(u); ``scipy.special.erfcx``.
+
+    erfc(u) = exp(-u^2) erfcx(u) moves the underflow of erfc's far tail into one exp whose
+    argument can be kept exact (and scaled, :class:`ScaledExp`)."""
+
+    def fdiff(self, argindex=1):
+        u = self.args[0]
+        return 2 * u * Erfcx(u) - 2 / sp.sqrt(sp.pi)
+
+    def _eval_rewrite_as_exp(self, u, **kwargs):
+        return sp.exp(u**2) * sp.erfc(u)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+
+#: ScaledExp(u) = 2^SCALE exp(u): a product c(x) exp(u) whose exp alone would be subnormal
+#: (exp(-714) x^2 at x = 26.7) is evaluated as 2^-SCALE c(x) ScaledExp(u), with no
+#: subnormal intermediate.
+SCALE = 128
+
+
+class ScaledExp(sp.Function):
+    """2^SCALE exp(u), evaluated without the intermediate exp(u)."""
+
+    def fdiff(self, argindex=1):
+        return ScaledExp(self.args[0])
+
+    def _eval_rewrite_as_exp(self, u, **kwargs):
+        return sp.Integer(2) ** SCALE * sp.exp(u)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+PRIMITIVES = (Sigmoid, Softplus, Tanh, Sech, Erfc, Erfcx, ScaledExp, expm1, log1p)
 
 
 def to_elementary(expr: sp.Expr) -> sp.Expr:
     """Undo :func:`to_stable`: rewrite every primitive as elementary functions."""
     return (
         expr.replace(
-            lambda e: isinstance(e, (Sigmoid, Softplus, Sech)),
+            lambda e: isinstance(e, (Sigmoid, Softplus, Sech, Erfcx, ScaledExp)),
             lambda e: e.rewrite(sp.exp),
         )
         .replace(lambda e: isinstance(e, Tanh), lambda e: sp.tanh(e.args[0]))
