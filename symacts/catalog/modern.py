@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from symacts.catalog import POSITIVE, Activation, Reference, X, param
+from symacts.catalog import POSITIVE, ROUNDED_SUM_NOTE, Activation, Reference, X, param
 
 x = X
 
@@ -73,6 +73,12 @@ ACTIVATIONS = [
             "IET Computer Vision 15(2)",
             arxiv="2003.09855",
         ),
+        numeric_notes=(
+            ROUNDED_SUM_NOTE,
+            "f'' contains exp(-2 e^x) with e^x rounded to double: for x above about 4 the "
+            "half-ULP error of e^x is multiplied by 2 e^x, hundreds of ULP; meeting 64 ULP "
+            "needs e^x in double-double inside exp.",
+        ),
         window=(-5, 3),
     ),
     Activation(
@@ -89,6 +95,7 @@ ACTIVATIONS = [
             "Neurocomputing 458, 490-499",
             doi="10.1016/j.neucom.2021.06.067",
         ),
+        numeric_notes=(ROUNDED_SUM_NOTE,),
         window=(-6, 4),
     ),
     Activation(
@@ -124,6 +131,7 @@ ACTIVATIONS = [
             "WACV 2023",
             arxiv="2108.09598",
         ),
+        numeric_notes=(ROUNDED_SUM_NOTE,),
         window=(-6, 4),
     ),
     Activation(
@@ -155,6 +163,10 @@ ACTIVATIONS = [
             2020,
             "NeurIPS 2020",
             arxiv="2006.08195",
+        ),
+        numeric_notes=(
+            "f' = 1 + sin(2ax) has double zeros at every period; Taylor patches about them "
+            "cover |x| <= 64 only, so beyond that f' loses relative accuracy next to each zero.",
         ),
         window=(-6, 6),
     ),

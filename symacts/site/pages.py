@@ -306,7 +306,7 @@ def _framework_section(d: dict[str, Any], torch_kinks: dict[str, Any] | None) ->
             "when this site was built), next to symacts:\n\n"
             + table(["$x$", "PyTorch $f'$", "PyTorch $f''$", "symacts $f'$"], rows, "rrrr")
         )
-    notes = d["notes"] + d["numeric_notes"]
+    notes = d["notes"]  # numeric notes go to the accuracy section
     if notes:
         parts.append("\n".join(f"- {md_text(n)}" for n in notes))
     return "\n\n".join(parts)
@@ -365,6 +365,8 @@ def _accuracy_section(d: dict[str, Any], bench_row: dict[str, Any] | None) -> st
             f'!!! warning "Bound not met for {", ".join(over)}"\n'
             "    The measured error above exceeds the bound.\n\n" + reasons
         )
+    elif d["numeric_notes"]:
+        parts.append("\n".join(f"- {md_text(n)}" for n in d["numeric_notes"]))
     return "\n\n".join(parts)
 
 
