@@ -13,6 +13,8 @@ import math
 import numpy as np
 from scipy import special
 
+from symacts.primitives import SCALE
+
 _TWO_OVER_SQRT_PI = 1.1283791670955126
 
 
@@ -159,7 +161,13 @@ def exp_dd(hi, lo):
 
 
 _LN2_HI, _LN2_LO = 0.6931471805599453, 2.3190468138462996e-17
-_SCALE = 128
+_SCALE = SCALE
+
+
+def _shifted_by_scale(arg_hi, arg_lo):
+    """arg + SCALE ln 2 as a double-double (s, e): exp(s + e) = 2^SCALE exp(arg)."""
+    s, e = two_sum(arg_hi, _SCALE * _LN2_HI)
+    return s, e + arg_lo + _SCALE * _LN2_LO
 
 
 def scaled_exp_product(arg_hi, arg_lo, factor):
@@ -168,8 +176,7 @@ def scaled_exp_product(arg_hi, arg_lo, factor):
     exp(-720) is subnormal (few bits) although 700 * exp(-720) is a normal number; scaling by
     2^128 inside and ldexp outside keeps every bit.
     """
-    s, e = two_sum(arg_hi, _SCALE * _LN2_HI)
-    e = e + arg_lo + _SCALE * _LN2_LO
+    s, e = _shifted_by_scale(arg_hi, arg_lo)
     return np.ldexp(factor * exp_dd(s, e), -_SCALE)
 
 
@@ -293,9 +300,9 @@ def horner(w, coefficients):
 def exp_dd_scaled(hi, lo):
     """2^128 exp(hi + lo) (:class:`symacts.primitives.ScaledExp`): normal where exp(hi)
     alone would be subnormal."""
-    s, e = two_sum(hi, _SCALE * _LN2_HI)
+    s, e = _shifted_by_scale(hi, lo)
     big = np.exp(s)
-    return big + big * (e + lo + _SCALE * _LN2_LO)  # not big * (1 + e): 1 + e rounds e
+    return big + big * e  # not big * (1 + e): 1 + e rounds e
 
 
 def erfcx(u):
