@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from symacts.site.pages import cell_math, cell_text, table
+from symacts.site.pages import cell_math, cell_text, table, ulp_text
 from symacts.site.svgplot import PALETTE, Curve, Plot, render
 
 R = sp.Rational
@@ -291,8 +291,8 @@ def accuracy_fragments(
                 [
                     f"[`{d['name']}`]({prefix}functions/{d['name']}.md)" if a["n"] == 0 else "",
                     ["$f$", "$f'$", "$f''$"][a["n"]],
-                    _ulp(a["numpy_max_ulp"]),
-                    _ulp(a["naive_max_ulp"]),
+                    ulp_text(a["numpy_max_ulp"]),
+                    ulp_text(a["naive_max_ulp"]),
                     f"{a['naive_worst_x']:.6g}" if bad else "–",
                     f"{a['naive_worst_got']} vs {a['naive_worst_ref']}" if bad else "–",
                     cell_text(warn),
@@ -328,13 +328,6 @@ def _as_float(v: Any) -> float:
     return float(v) if v is not None else math.nan
 
 
-def _ulp(v: Any) -> str:
-    v = _as_float(v)
-    if not math.isfinite(v):
-        return "∞"
-    return "0" if v == 0 else f"{v:.3g}"
-
-
 def bench_table(report: Any) -> str:
     """Any list of flat records (the benchmark's JSON) as a table, columns in first-seen order."""
     records = report.get("results", report) if isinstance(report, dict) else report
@@ -357,5 +350,5 @@ def humanise_key(key: str) -> str:
 
 def _bench_cell(v: Any) -> str:
     if isinstance(v, float):
-        return _ulp(v) if math.isfinite(v) else "∞"
+        return ulp_text(v)
     return "–" if v is None else str(v)

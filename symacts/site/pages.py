@@ -6,6 +6,7 @@ pages of unchanged functions are re-rendered from the cache in milliseconds.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -312,11 +313,12 @@ def _framework_section(d: dict[str, Any], torch_kinks: dict[str, Any] | None) ->
     return "\n\n".join(parts)
 
 
-def _ulp_text(value: Any) -> str:
+def ulp_text(value: Any) -> str:
+    """An error in ULP to 3 digits; infinite (or NaN) as ∞, a missing one as –."""
     if value is None:
         return "–"
-    v = float(value)
-    return "∞" if v == float("inf") else f"{v:.3g}"
+    v = float(value)  # cached JSON spells infinities "inf"
+    return f"{v:.3g}" if math.isfinite(v) else "∞"
 
 
 def _accuracy_section(d: dict[str, Any], bench_row: dict[str, Any] | None) -> str:
@@ -332,10 +334,10 @@ def _accuracy_section(d: dict[str, Any], bench_row: dict[str, Any] | None) -> st
         rows.append(
             [
                 cell_math(fname(n)[:-3]),
-                _ulp_text(a["bound_ulp"]),
-                _ulp_text(a["numpy_max_ulp"]),
-                f"{_ulp_text(full)} (at x = {float(worst_x):.6g})" if full is not None else "–",
-                _ulp_text(a["naive_max_ulp"]),
+                ulp_text(a["bound_ulp"]),
+                ulp_text(a["numpy_max_ulp"]),
+                f"{ulp_text(full)} (at x = {float(worst_x):.6g})" if full is not None else "–",
+                ulp_text(a["naive_max_ulp"]),
             ]
         )
     points = d["accuracy"][0]["points"] if d["accuracy"] else 0
