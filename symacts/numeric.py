@@ -143,6 +143,7 @@ def candidate_forms(piece: Piece, x: sp.Symbol) -> list[sp.Expr]:
         forms.append(_pythagorean(f))
         forms.append(_trig_rationalised(_product_to_sum(f)))
         forms.append(_softplus_difference(f))
+        forms.append(_sigmoid_difference(f))
     if piece.sign:
         forms.append(_exp_rational(e, x, piece.sign))
         forms.extend(_split_exponents(f, x) for f in list(forms) if f is not None)
@@ -225,8 +226,12 @@ def _scaled_tail(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
 
 
 #: Levels of a decaying exponent sampled in the tail: exp alone (or erfc, a factor e^-u^2
-#: smaller) goes subnormal here while f need not.
-_UNDERFLOW_LEVELS = (-690, -698, -702, -704, -705.5, -707, -708.5, -710, -713, -718, -726, -740)
+#: smaller) goes subnormal here while f need not. Dense in -712..-708.5: there f is just
+#: normal while e^u carries a subnormal's rounding (gelu' at -37.70: 12.9 ULP unscaled).
+_UNDERFLOW_LEVELS = (
+    *(-690, -698, -702, -704, -705.5, -707, -708.5, -709, -709.5, -710),
+    *(-710.5, -711, -711.5, -712, -713, -718, -726, -740),
+)
 #: Where the tail piece starts: well before any of them.
 _TAIL_LEVEL = -600
 
@@ -412,6 +417,23 @@ def _softplus_difference(e: sp.Expr) -> sp.Expr | None:
             if c1 == -c2 and c1.is_positive and (a - b).is_number:
                 diff = c1 * log1p(expm1(sp.expand(a - b)) * prim.Sigmoid(b))
                 return e - c1 * f1 - c2 * f2 + diff
+    return None
+
+
+def _sigmoid_difference(e: sp.Expr) -> sp.Expr | None:
+    """c sigmoid(a) - c sigmoid(b) -> c (e^(a-b) - 1) sigmoid(-a) sigmoid(b) when a - b is a
+    constant: a product, where two nearly equal sigmoids cancelled (soft clipping's f')."""
+    if not isinstance(e, sp.Add):
+        return None
+    terms = [t.as_coeff_Mul() for t in e.args]
+    gates = [(c, f) for c, f in terms if isinstance(f, prim.Sigmoid)]
+    for c1, f1 in gates:
+        for c2, f2 in gates:
+            a, b = f1.args[0], f2.args[0]
+            gap = sp.expand(a - b)
+            if c1 == -c2 and c1.is_positive and gap.is_number and gap != 0:
+                product = c1 * (sp.exp(gap) - 1) * prim.Sigmoid(-a) * prim.Sigmoid(b)
+                return e - c1 * f1 - c2 * f2 + product
     return None
 
 
@@ -891,6 +913,12 @@ def _zeros_on_grid(act, n, resolved, grid, values) -> list:
     return sorted(roots)
 
 
+def _probe(cache: dict[float, float], p: float, error_at: Callable[[float], float]) -> float:
+    if p not in cache:
+        cache[p] = error_at(p)
+    return cache[p]
+
+
 def _taylor_patch(act, n, resolved, func, sign_region) -> TaylorPatch | None:
     """A Taylor polynomial of the definition at 0 where the chosen form cancels."""
     target = TARGET_ULP if n <= 1 else TARGET_ULP_SECOND
@@ -912,24 +940,36 @@ def _taylor_patch(act, n, resolved, func, sign_region) -> TaylorPatch | None:
         return None
     # Rounding makes the error erratic (a band may be 20% above the bound, its neighbour
     # clean), so the scan looks for errors above half the bound: that edge lies further out
-    # and past it the formula has a margin. Falls back to the bound itself if no polynomial
-    # reaches so far.
+    # and past it the formula has a margin. Smaller radii (the bound's edge, the first bad
+    # probes) are fallbacks for when no polynomial reaches so far.
     probes = [side * 2.0 ** (-k / 16) * 1.01 for k in range(0, 960)]
+    f = _mp_function(act, n, resolved)
     errors: dict[float, float] = {}
     radii = []
     for limit in (target / 2, target):
-        for p in probes:
-            if p not in errors:
-                errors[p] = error_at(p)
-            if errors[p] > limit:
-                radii.append(abs(p) * 1.01)
-                break
-    f = _mp_function(act, n, resolved)
-    for radius in dict.fromkeys(radii):
-        for degree in (8, 16, 24, 32, 48):
-            with mpmath.workdps(degree * 4 + 60):
-                coeffs = mpmath.taylor(f, 0, degree)
-            coefficients = tuple(float(c) for c in coeffs)
+        first_bad = next((p for p in probes if _probe(errors, p, error_at) > limit), None)
+        if first_bad is None:
+            continue
+        # Errors come in rare spikes near the edge (1 point in 10 above half the bound
+        # past tanhshrink's 0.75), so a dense scan above the first bad probe finds it.
+        # Cancellation is mild that far out: one evaluation at 40 digits is a fine reference.
+        start = abs(first_bad)
+        dense = [side * p for p in np.linspace(start, min(1.6 * start, 1.01), 400)[1:]]
+        dense = [p for p in dense if _contains(sign_region, p)]
+        with mpmath.workdps(40):
+            refs = [f(mpmath.mpf(p)) for p in dense]
+        edge = max(
+            (abs(p) for p, e in zip(dense, _errors(func, dense, refs), strict=True) if e > limit),
+            default=start,
+        )
+        radii += [edge * 1.01, start * 1.01]
+    series: dict[int, tuple[float, ...]] = {}
+    for radius in sorted(set(radii), reverse=True):  # the furthest a polynomial reaches
+        for degree in (8, 16, 24, 32, 48, 64):
+            if degree not in series:
+                with mpmath.workdps(degree * 4 + 60):
+                    series[degree] = tuple(float(c) for c in mpmath.taylor(f, 0, degree))
+            coefficients = series[degree]
             checks = [s * radius * t for t in (1.0, 0.7, 0.3, 0.01, 1e-6) for s in (1.0, -1.0)]
             checks = [c for c in checks if _contains(sign_region, c)]
             # the run-time evaluation (kernels.horner), so what is checked is what runs

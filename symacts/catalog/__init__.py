@@ -12,6 +12,8 @@ from symacts.activation import Activation, Framework, Param, Reference, X
 __all__ = [
     "NONNEGATIVE",
     "POSITIVE",
+    "ROUNDED_SUM_NOTE",
+    "ZEROS_FAR_OUT_NOTE",
     "Activation",
     "Framework",
     "Param",
@@ -32,6 +34,15 @@ NONNEGATIVE = sp.Interval(0, sp.oo)
 ROUNDED_SUM_NOTE = (
     "f' is a sum of several separately rounded library calls; just outside the Taylor "
     "patch about the zero of f' their roundings add up to slightly more than 4 ULP."
+)
+
+
+#: Why oscillating functions miss 4 ULP in f' far out (shown on their pages).
+ZEROS_FAR_OUT_NOTE = (
+    "f' has a zero in every period. Next to a zero the formula cancels, and Taylor patches "
+    "about the zeros cover |x| <= 64 only; further out a few points next to each zero miss "
+    "4 ULP, because meeting it there would need sin and cos of x in double-double (x "
+    "reduced modulo pi to about 110 bits)."
 )
 
 

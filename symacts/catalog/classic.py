@@ -2,7 +2,15 @@
 
 import sympy as sp
 
-from symacts.catalog import POSITIVE, Activation, Reference, X, param, scipy_f
+from symacts.catalog import (
+    POSITIVE,
+    ZEROS_FAR_OUT_NOTE,
+    Activation,
+    Reference,
+    X,
+    param,
+    scipy_f,
+)
 
 x = X
 
@@ -107,6 +115,7 @@ ACTIVATIONS = [
             "Listed in Wikipedia's comparison table; no single paper introduced it as an "
             "activation.",
         ),
+        numeric_notes=(ZEROS_FAR_OUT_NOTE,),
         window=(-12, 12),
     ),
     Activation(

@@ -2,7 +2,15 @@
 
 import sympy as sp
 
-from symacts.catalog import POSITIVE, ROUNDED_SUM_NOTE, Activation, Reference, X, param
+from symacts.catalog import (
+    POSITIVE,
+    ROUNDED_SUM_NOTE,
+    ZEROS_FAR_OUT_NOTE,
+    Activation,
+    Reference,
+    X,
+    param,
+)
 
 x = X
 
@@ -148,6 +156,7 @@ ACTIVATIONS = [
             2021,
             arxiv="2108.12943",
         ),
+        numeric_notes=(ZEROS_FAR_OUT_NOTE,),
         window=(-10, 10),
     ),
     Activation(
