@@ -20,8 +20,10 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from symacts.site.codeblocks import STORE
+
 ENV = "SYMACTS_GENERATED_DIR"
-NOT_PAGES = ("fragments/", "nav.json")
+NOT_PAGES = ("fragments/", "nav.json", STORE)
 INCLUDE = re.compile(r"<!--\s*include:\s*([\w./-]+)\s*-->")
 
 
