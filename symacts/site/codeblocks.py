@@ -4,16 +4,19 @@ Pygments is the slowest part of MkDocs here (some 150 highlighted listings), and
 in one process. So each function's worker highlights its own code, exactly as
 ``pymdownx.highlight`` would (same extension, settings read from mkdocs.yml), and the pages
 mark those listings with the fence :data:`FENCE`, whose formatter (:func:`fence_format`,
-named in mkdocs.yml) returns the stored HTML. A listing without stored HTML (another
-mkdocs.yml, a stale tree) is highlighted on the spot: the result is the same either way.
+named in mkdocs.yml) leaves them plain for the search plugin to read, and the hooks put the
+stored HTML in the finished page. A listing without stored HTML (another mkdocs.yml, a stale
+tree) is highlighted on the spot: the site is byte-for-byte the same either way.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +89,31 @@ def _read(path: str, mtime: int, size: int) -> dict[str, str]:
     return json.loads(Path(path).read_text())
 
 
+#: Marks a listing whose stored HTML :func:`insert_stored` puts in the finished page.
+MARK = "data-symacts-code"
+_MARKED = re.compile(rf'<div class="highlight" {MARK}="([0-9a-f]+)">.*?</div>', re.S)
+
+
 def fence_format(source: str, language: str, class_name: str, options: Any, md: Any, **kw) -> str:
-    """Superfences formatter for :data:`FENCE`: the stored HTML, else highlighted now."""
-    html = _stored().get(key(source))
-    return html if html is not None else highlight(source)
+    """Superfences formatter for :data:`FENCE`.
+
+    With stored HTML: the listing unhighlighted, marked with its key. The search plugin reads
+    it like that (the same text, without the thousands of tags it would parse), and
+    :func:`insert_stored` swaps in the highlighted HTML when the page is written. Without:
+    highlighted now.
+    """
+    k = key(source)
+    if k not in _stored():
+        return highlight(source)
+    text = html.escape(source.rstrip("\n"), quote=False)
+    return (
+        f'<div class="highlight" {MARK}="{k}"><pre><span></span><code>{text}\n</code></pre></div>'
+    )
+
+
+def insert_stored(output: str) -> str:
+    """A finished page with its marked listings highlighted (see :func:`fence_format`)."""
+    if MARK not in output:
+        return output
+    stored = _stored()
+    return _MARKED.sub(lambda m: stored[m.group(1)], output)
