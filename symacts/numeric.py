@@ -18,6 +18,7 @@ The pipeline, for f or one of its derivatives:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -158,6 +159,7 @@ def candidate_forms(piece: Piece, x: sp.Symbol) -> list[sp.Expr]:
     return unique
 
 
+@functools.lru_cache(maxsize=4096)  # the same arguments recur across forms, pieces and orders
 def _grows(u: sp.Expr, x: sp.Symbol, sign: int) -> bool:
     """True when u -> +oo as x -> sign * oo (judged from values far out; the measured
     choice between forms guards against a wrong call)."""

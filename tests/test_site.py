@@ -65,6 +65,9 @@ def test_every_function_has_page_figures_and_value_table(site: Paths, name: str)
         assert svg.is_file(), fig
         assert svg.read_text().startswith("<svg ")
     assert f"figures/{name}.svg" in text
+    # the generated code arrives highlighted (by the build's workers), no placeholder left
+    assert f'<span class="nf">{name}_d2</span>' in text
+    assert "data-symacts-code" not in text
     rows = _value_rows(_page(site, name))
     xs = {_number(r[0]) for r in rows}
     required = {-10, -5, -3, -2, -1, -0.5, 0, 0.5, 1, 2, 3, 5, 10}

@@ -89,7 +89,12 @@ def fingerprint(act: Activation) -> str:
 
 
 #: Site modules whose code shapes each function's cached data and figures.
-DERIVE_CODE = ("symacts/site/derive.py", "symacts/site/figures.py", "symacts/site/svgplot.py")
+DERIVE_CODE = (
+    "symacts/site/derive.py",
+    "symacts/site/figures.py",
+    "symacts/site/svgplot.py",
+    "symacts/site/codeblocks.py",
+)
 #: Site modules whose code shapes the guides' cached figures and fragments.
 GUIDE_CODE = ("symacts/site/guides.py", "symacts/site/pages.py", "symacts/site/svgplot.py")
 
@@ -134,7 +139,7 @@ _ACTS: dict[str, Activation] = {}  # inherited by forked workers
 
 def render_function(act: Activation, timings: dict[str, float] | None = None) -> dict[str, Any]:
     """One function's page data and figures: the unit of caching and of parallel work."""
-    from symacts.site import derive, figures
+    from symacts.site import codeblocks, derive, figures
 
     data = derive.derive(act, timings)
     start = time.perf_counter()
@@ -148,7 +153,13 @@ def render_function(act: Activation, timings: dict[str, float] | None = None) ->
     for pname, svg in fams:
         files[f"figures/{act.name}-{pname}.svg"] = svg
     data["family_figures"] = [p for p, _ in fams]
-    return {"data": _jsonable(data), "files": files}
+    start = time.perf_counter()
+    code = codeblocks.highlighted(data["numpy_source"])  # here in parallel, not in MkDocs
+    if timings is not None:
+        timings["code highlighting"] = (
+            timings.get("code highlighting", 0.0) + time.perf_counter() - start
+        )
+    return {"data": _jsonable(data), "files": files, "code": code}
 
 
 def _task(kind: str, name: str) -> tuple[str, str, Any, float]:
@@ -378,7 +389,7 @@ def _assemble(
     acts: Sequence[Activation], results: dict[str, Any], extra: dict[str, Any], bench_json: Path
 ) -> dict[str, str | bytes]:
     """Every generated file: function pages, figures, site-wide fragments and the nav."""
-    from symacts.site import guides, pages
+    from symacts.site import codeblocks, guides, pages
 
     datas = [results[a.name]["data"] for a in sorted(acts, key=lambda a: a.name)]
     torch_results = extra.get("torch")
@@ -407,6 +418,8 @@ def _assemble(
         for fam, items in pages.by_family(datas)
     ]
     files["nav.json"] = json.dumps(nav, indent=1, sort_keys=True) + "\n"
+    code = {k: v for d in datas for k, v in results[d["name"]].get("code", {}).items()}
+    files[codeblocks.STORE] = json.dumps(code, sort_keys=True) + "\n"
     return files
 
 

@@ -7,6 +7,8 @@
   generated ``nav.json`` (which the build writes from the registry).
 - ``on_page_markdown``: ``<!-- include: NAME -->`` in a hand-written page is replaced by the
   generated fragment ``fragments/NAME``; a missing fragment fails the build.
+- ``on_post_page``: the generated code's highlighting, done by the build's workers, goes in
+  (:mod:`symacts.site.codeblocks`).
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from symacts.site.codeblocks import STORE, insert_stored
+
 ENV = "SYMACTS_GENERATED_DIR"
-NOT_PAGES = ("fragments/", "nav.json")
+NOT_PAGES = ("fragments/", "nav.json", STORE)
 INCLUDE = re.compile(r"<!--\s*include:\s*([\w./-]+)\s*-->")
 
 
@@ -78,3 +82,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     server.watch(str(_generated(config)))
     return server
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return insert_stored(output)  # the generated code's highlighting (codeblocks.py)

@@ -10,6 +10,8 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from symacts.site.codeblocks import FENCE
+
 PRIMES = ("", "'", "''")
 #: Wikipedia's comparison columns, mapped to the derived property keys that answer them.
 COMPARISON = (
@@ -203,7 +205,7 @@ def function_page(
         "",
     ]
     for n in range(3):
-        out += [f'=== "{fname(n)}"', "", "    ```python"]
+        out += [f'=== "{fname(n)}"', "", f"    ```{FENCE}"]
         out += [f"    {line}" if line else "" for line in d["numpy_source"][n].splitlines()]
         out += ["    ```", ""]
     return "\n".join(out).rstrip() + "\n"
