@@ -1019,6 +1019,8 @@ def _exp_tail(act: Activation, n: int, resolved: tuple, side: int) -> ExpTail | 
     direct form loses bits, while c(x) exp(rate x) evaluated with a scaled exponential
     keeps them all.
     """
+    import mpmath
+
     from symacts.reference import _branch_at_infinity, _reference
 
     x = act.x
@@ -1050,7 +1052,8 @@ def _exp_tail(act: Activation, n: int, resolved: tuple, side: int) -> ExpTail | 
     probe = side * start * 1.5
     exact = _reference(act, n, resolved, probe)
     approx = sp.N((coefficient * sp.exp(rate * x)).subs(x, probe), 40)
-    if abs(approx - sp.Float(str(exact), 40)) > abs(approx) * sp.Float("1e-25"):
+    # (str() of an mpf prints the working precision's 15 digits: ask for all 40)
+    if abs(approx - sp.Float(mpmath.nstr(exact, 40), 40)) > abs(approx) * sp.Float("1e-25"):
         return None
     rate_hi = float(rate)
     return ExpTail(side, start, rate_hi, float(rate - sp.Float(rate_hi, 60)), coefficient)

@@ -79,12 +79,16 @@ def test_matches_reference_on_wide_grid(name, n):
 
 #: Issue 4's bounds: f and f' within 4 ULP of the exactly rounded result, f'' within 64.
 ISSUE4_BOUND = {0: 4.0, 1: 4.0, 2: 64.0}
-#: WIDE plus a grid of step 0.25 on [-40, 40] and a few more random points.
+#: WIDE plus a grid of step 0.25 on [-40, 40], a few more random points, and the band where
+#: e^-|x| is subnormal while x e^-|x| is not (exponential tails live there).
 ISSUE4_POINTS = sorted(
     {
         *WIDE,
         *np.linspace(-40.0, 40.0, 321).tolist(),
         *_rng.uniform(-40.0, 40.0, 60).tolist(),
+        *(s * v for v in np.linspace(705.0, 745.0, 17).tolist() for s in (1.0, -1.0)),
+        *_rng.uniform(705.0, 745.0, 6).tolist(),
+        *_rng.uniform(-745.0, -705.0, 6).tolist(),
     }
 )
 #: Cases measured above issue 4's bound on ISSUE4_POINTS, with the figure and the reason.
