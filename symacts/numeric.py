@@ -797,6 +797,8 @@ def _root_patches(act, n, resolved, func, region: sp.Set) -> RootPatches | None:
             continue
         r_hi = float(root)
         r_lo = float(root - mpmath.mpf(r_hi))
+        if r_hi in roots_hi:
+            continue  # found twice (a sign change and a minimum of |f|)
 
         def bad(delta, r_hi=r_hi):
             pts = [r_hi + s * delta * t for s in (1.0, -1.0) for t in (1.0, 0.83, 0.69, 0.57)]
@@ -844,10 +846,12 @@ def _fit_root_series(act, n, resolved, f, root, r_hi, r_lo, radius, target):
         r = radius * shrink
         checks = [r_hi + t * r for t in (-1.0, -0.7, -0.4, -1e-3, 1e-3, 0.4, 0.7, 1.0)]
         refs = [_reference(act, n, resolved, c) for c in checks]
-        for degree in (8, 12, 16, 24, 32):
+        for degree in (8, 12, 16, 24, 32, 48):
             if len(series) <= degree:  # one mpmath.taylor per size, truncated for lower degrees
-                with mpmath.workdps(60):
-                    series = [float(c) for c in mpmath.taylor(f, root, 16 if degree <= 16 else 32)]
+                size = 16 if degree <= 16 else degree
+                # numerical differentiation loses digits with the order: 4 per order kept
+                with mpmath.workdps(4 * size + 60):
+                    series = [float(c) for c in mpmath.taylor(f, root, size)]
             cs = series[: degree + 1]
             errs = [
                 ulp_error(_horner(cs, (c - r_hi) - r_lo), ref)
@@ -1209,11 +1213,21 @@ def _join(a: CompiledPiece, ma, b: CompiledPiece, mb):
         expr, meas = best[0], (best[1], points, refs, best[2])
     roots = a.roots or b.roots
     if a.roots and b.roots:
+        # each piece also patches zeros just past its ends: keep one patch per zero (the
+        # widest), sorted, as the run-time nearest-zero lookup needs
+        by_root: dict[float, tuple] = {}
+        for patches in (a.roots, b.roots):
+            for row in zip(
+                patches.roots_hi, patches.roots_lo, patches.radii, patches.coefficients, strict=True
+            ):
+                if row[0] not in by_root or row[2] > by_root[row[0]][2]:
+                    by_root[row[0]] = row
+        rows = [by_root[k] for k in sorted(by_root)]
         roots = RootPatches(
-            a.roots.roots_hi + b.roots.roots_hi,
-            a.roots.roots_lo + b.roots.roots_lo,
-            a.roots.radii + b.roots.radii,
-            _pad_rows(a.roots.coefficients + b.roots.coefficients),
+            tuple(r[0] for r in rows),
+            tuple(r[1] for r in rows),
+            tuple(r[2] for r in rows),
+            _pad_rows(tuple(r[3] for r in rows)),
         )
     piece = CompiledPiece(union, expr, a.patch or b.patch, a.tail or b.tail, roots)
     return piece, meas
