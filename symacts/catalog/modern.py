@@ -95,6 +95,7 @@ ACTIVATIONS = [
             "Neurocomputing 458, 490-499",
             doi="10.1016/j.neucom.2021.06.067",
         ),
+        numeric_notes=(ROUNDED_SUM_NOTE,),
         window=(-6, 4),
     ),
     Activation(
