@@ -251,17 +251,16 @@ def scaled_exp_product(arg_hi, arg_lo, factor):
 def expit(u):
     """The logistic function 1/(1 + e^-u), exact to the subnormal range.
 
-    scipy.special.expit (one pass) returns 0 once e^-u overflows, below u = -709; there
-    e^u / (1 + e^u) is e^u to double precision, so those few elements take exp(u).
+    (scipy.special.expit returns 0 once e^-u overflows, below u = -709.)
     """
-    out = special.expit(u)
-    far = u < -708.0  # (a reduction like min would miss them next to a NaN)
-    if np.ndim(out) and far.any():
-        far = np.flatnonzero(far)
-        out[far] = np.exp(u[far])
-    elif not np.ndim(out) and far:
-        out = np.exp(u)
-    return out
+    e = np.abs(u)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    # numerator e for u < 0, 1 otherwise (e <= 1): no np.where, no second division
+    num = np.maximum(e, u >= 0)
+    e += 1.0
+    num /= e
+    return num
 
 
 def expit_dd(hi, lo):
