@@ -62,6 +62,32 @@ def two_sum(a, b):
     return s, e
 
 
+def _split_into(a, hi, lo):
+    """split(a) into given arrays."""
+    np.bitwise_and(a.view(np.uint64), _SPLIT_MASK, out=hi.view(np.uint64))
+    np.subtract(a, hi, out=lo)
+
+
+class _Buffers:
+    """Work arrays of one shape, handed out and returned: a dd_poly of degree 3 needs
+    some six of them in all, where fresh results at each step would allocate twenty."""
+
+    def __init__(self, like):
+        self.like = like
+        self.free = []
+
+    def get(self):
+        return self.free.pop() if self.free else np.empty_like(self.like)
+
+    def put(self, *arrays):
+        self.free.extend(a for a in arrays if np.ndim(a))
+
+
+def _split_into(a, hi, lo):
+    np.bitwise_and(a.view(np.uint64), _SPLIT_MASK, out=hi.view(np.uint64))
+    np.subtract(a, hi, out=lo)
+
+
 def dd_poly(x, *coefficients, bound=None):
     """Horner's rule in double-double; coefficients are (hi, lo) pairs, highest degree first.
 
@@ -82,39 +108,81 @@ def dd_poly(x, *coefficients, bound=None):
             hi *= c
             lo *= c
             return hi, lo
-    x_split = None
+    x = np.asarray(x, dtype=np.float64)
+    buf = _Buffers(x)  # the same operations as two_prod and two_sum, into reused arrays
+    xh = xl = None
     hi, lo = (np.float64(c) for c in coefficients[0])
     for k, (c_hi, c_lo) in enumerate(coefficients[1:], start=2):
         if np.ndim(hi) == 0 and hi == 0.0 and lo == 0.0:
             hi, lo = np.float64(c_hi), np.float64(c_lo)
             continue
+        p = buf.get()
         if np.ndim(hi) == 0 and math.frexp(hi)[0] in (0.5, -0.5):
-            p = hi * x  # times a power of 2: exact
-            e = lo * x if lo != 0.0 else np.float64(0.0)
+            np.multiply(hi, x, out=p)  # times a power of 2: exact
+            if lo != 0.0:
+                e = buf.get()
+                np.multiply(lo, x, out=e)
+            else:
+                e = np.float64(0.0)
         else:
-            if x_split is None:
-                x_split = split(x)
-            p, e = two_prod(hi, x, x_split)
+            if xh is None:
+                xh, xl = buf.get(), buf.get()
+                _split_into(x, xh, xl)
+            # two_prod(hi, x): p + e == hi * x
+            np.multiply(hi, x, out=p)
+            if np.ndim(hi):
+                ah, al = buf.get(), buf.get()
+                _split_into(hi, ah, al)
+                buf.put(hi)
+            else:
+                ah = hi.view(np.uint64) & _SPLIT_MASK
+                ah = ah.view(np.float64)
+                al = hi - ah
+            e = buf.get()
+            np.multiply(ah, xh, out=e)
+            e -= p
+            t = ah if np.ndim(ah) else buf.get()
+            np.multiply(ah, xl, out=t)
+            e += t
+            np.multiply(al, xh, out=t)
+            e += t
+            np.multiply(al, xl, out=t)
+            e += t
+            buf.put(t)
+            if np.ndim(al):
+                buf.put(al)
             if np.ndim(lo) or lo != 0.0:
-                lo *= x
+                lo = lo * x if not np.ndim(lo) else np.multiply(lo, x, out=lo)
                 e += lo
+                buf.put(lo)
         if c_hi == 0.0 and c_lo == 0.0:
             if np.ndim(e) and k == len(coefficients):
-                # renormalise the result: hi the rounded value (kernels round exp(hi))
-                hi = p + e
-                p -= hi
+                h = buf.get()
+                np.add(p, e, out=h)
+                p -= h
                 e += p
-                hi, lo = hi, e
+                buf.put(p)
+                hi, lo = h, e
             else:
                 hi, lo = p, e
             continue
-        s, f = two_sum(p, c_hi)
+        # two_sum(p, c_hi): s + f == p + c_hi, then f += e (+ c_lo), renormalised
+        s, bb, f = buf.get(), buf.get(), buf.get()
+        np.add(p, c_hi, out=s)
+        np.subtract(s, p, out=bb)
+        np.subtract(s, bb, out=f)
+        np.subtract(p, f, out=f)
+        np.subtract(c_hi, bb, out=bb)
+        f += bb
         f += e
         if c_lo != 0.0:
             f += c_lo
-        hi = s + f
+        buf.put(p, e)
+        hi = bb
+        np.add(s, f, out=hi)
         s -= hi
-        f += s  # lo = f - (hi - s)
+        f += s
+        buf.put(s)
         lo = f
     return (hi + 0.0 * x if np.ndim(hi) == 0 else hi), lo
 
@@ -360,10 +428,41 @@ def erf(u):
 
 
 def ipow(b, p):
-    """b**p for a small integer p as repeated products, b evaluated once (b*b*b, not pow)."""
+    """b**p for a small integer p != 0 as repeated products, b evaluated once (b*b*b, not
+    pow); for p < 0 the products of 1/b, which go subnormal gradually instead of through
+    an overflowed b**|p|."""
+    if p < 0:
+        b = np.divide(1.0, b)
+        if p == -1:
+            return b
+        p = -p
     out = b * b
     for _ in range(p - 2):
-        out = out * b
+        out *= b
+    return out
+
+
+def halfpow(b, k):
+    """b**(k/2) for an odd k: b**((|k| - 1)/2) sqrt(b), inverted for k < 0."""
+    out = np.sqrt(b)
+    if abs(k) > 1:
+        out *= b if abs(k) == 3 else ipow(b, (abs(k) - 1) // 2)
+    if k < 0:
+        out = np.divide(1.0, out, out=out) if np.ndim(out) else 1.0 / out
+    return out
+
+
+def hypot(a, b):
+    """sqrt(a^2 + b^2); np.hypot (some 10 times slower) only where a^2 + b^2 leaves the
+    normal range, that is where the plain form would lose bits or overflow."""
+    out = np.multiply(b, b)
+    out += np.multiply(a, a)
+    np.sqrt(out, out=out)
+    if np.ndim(out) == 0:
+        return np.hypot(a, b) if not 1e-150 < out < 1e150 else out
+    if not (np.min(out, initial=1.0) > 1e-150 and np.max(out, initial=1.0) < 1e150):
+        bad = np.flatnonzero(~((out > 1e-150) & (out < 1e150)))
+        out[bad] = np.hypot(np.broadcast_to(a, out.shape)[bad], np.broadcast_to(b, out.shape)[bad])
     return out
 
 

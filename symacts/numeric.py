@@ -521,19 +521,25 @@ class StablePrinter(NumPyPrinter):
         return f"_erf({self._print(e.args[0])})"
 
     def _print_Pow(self, e, rational=False):
+        # Small integer and half-integer powers as products, reciprocals and one sqrt (or
+        # hypot): np.power with a float exponent costs some 15 times a multiplication.
         base, p = e.base, e.exp
+        if not (p.is_Rational and p.q in (1, 2) and 0 < abs(p) <= 4) or p == 1:
+            return super()._print_Pow(e, rational=rational)
         hyp = _hypot_args(base)
-        if hyp is not None and p.is_Rational and p.q == 2:
-            h = f"np.hypot({self._print(hyp[0])}, {self._print(hyp[1])})"
-            return h if p == sp.S.Half else f"{h}**{self._print(sp.Integer(p.p))}"
+        if p.q == 2 and hyp is not None:
+            h = f"_hypot({self._print(hyp[0])}, {self._print(hyp[1])})"
+            return h if p == sp.S.Half else f"_ipow({h}, {int(p.p)})"
+        if p.q == 2:
+            if p == sp.S.Half:
+                return f"numpy.sqrt({self._print(base)})"
+            return f"_halfpow({self._print(base)}, {int(p.p)})"
         if p == -1:
             return f"(1.0/{self.parenthesize(base, 1e9)})"
-        if p.is_Integer and p > 1 and p <= 4:
+        if p > 1 and base.is_Atom:
             b = self.parenthesize(base, 1e9)
-            if not base.is_Atom:  # evaluate a compound base once, not p times
-                return f"_ipow({self._print(base)}, {int(p)})"
             return "(" + "*".join([b] * int(p)) + ")"
-        return super()._print_Pow(e, rational=rational)
+        return f"_ipow({self._print(base)}, {int(p)})"  # a compound base evaluated once
 
     def _print_Mul(self, e):
         # One correctly rounded literal for the constant factor (sqrt(2)/(2 sqrt(pi)) ...).
@@ -594,6 +600,8 @@ def _namespace() -> dict[str, Any]:
         "_erfc_dd": kernels.erfc_dd,
         "_scaled_exp": kernels.scaled_exp_product,
         "_ipow": kernels.ipow,
+        "_halfpow": kernels.halfpow,
+        "_hypot": kernels.hypot,
         "_horner": kernels.horner,
         "_erfcx": kernels.erfcx,
         "_exp_dd_scaled": kernels.exp_dd_scaled,
@@ -649,7 +657,11 @@ def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str
         # c * v with c = +-2^k is exact in double: the plain kernel is as accurate
         return not (rest == v and c.is_Rational and _is_power_of_two(abs(c)))
 
+    seen: dict[sp.Expr, sp.Expr] = {}
+
     def replace(e):
+        if e in seen:  # one placeholder per distinct call, so cse evaluates it once
+            return seen[e]
         coeffs = sp.Poly(e.args[0], v).all_coeffs()
         pairs, values = [], []
         for c in coeffs:
@@ -662,20 +674,228 @@ def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str
         extra = "" if bound is None else f", bound={bound!r}"
         name = f"_DD{len(table)}"
         table[name] = f"{_DD_KERNELS[type(e)]}(*_dd_poly({v.name}, {', '.join(pairs)}{extra}))"
-        return sp.Function(name)(v)
+        seen[e] = sp.Function(name)(v)
+        return seen[e]
 
     return expr.replace(is_target, replace), table
 
 
 def _expression_code(expr: sp.Expr, var: str) -> tuple[list[str], str]:
-    """Assignments for common subexpressions and the final expression, in NumPy source."""
+    """Statements for common subexpressions and the expression, in NumPy source, and the
+    name (or scalar expression) holding the result."""
     v = sp.Symbol(var)
     expr = expr.xreplace({s: v for s in expr.free_symbols})
     expr, table = _double_double_calls(expr, v)
     printer = StablePrinter(table)
     replacements, reduced = sp.cse(expr, symbols=sp.numbered_symbols("_t"), optimizations=None)
-    lines = [f"{sym} = {printer.doprint(val)}" for sym, val in replacements]
-    return lines, printer.doprint(reduced[0])
+    return _InPlace(printer, v).emit(replacements, reduced[0])
+
+
+@dataclasses.dataclass(frozen=True)
+class _Val:
+    code: str  # an array's name, or a scalar expression
+    kind: str  # "scalar"; "input": an array to leave alone; "temp": one this code may reuse
+    sym: sp.Symbol | None = None  # the common subexpression it holds, if any
+
+
+#: The binary ufuncs behind the four operators.
+_UFUNC = {"+": "np.add", "-": "np.subtract", "*": "np.multiply", "/": "np.divide"}
+
+
+class _InPlace:
+    """Three-address code with in-place ufuncs.
+
+    Each fresh array of a million doubles costs more in page faults than the arithmetic on
+    it, so results go into arrays whose values are no longer needed (an operand at its
+    last use, or a dead array), and few arrays are ever live. Common subexpressions count
+    their references not yet used by an emitted operation; only the last may overwrite."""
+
+    def __init__(self, printer: StablePrinter, v: sp.Symbol) -> None:
+        self.printer = printer
+        self.v = v
+        self.lines: list[str] = []
+        self.pool: list[str] = []  # arrays whose values are dead, free for out=
+        self.names = itertools.count()
+        self.bound: dict[sp.Symbol, _Val] = {}  # cse symbol -> its value
+        self.uses: dict[sp.Symbol, int] = {}
+
+    def emit(self, replacements, final) -> tuple[list[str], str]:
+        # constant subexpressions go back in place: a product's constants then fold into
+        # one correctly rounded literal
+        constants: dict[sp.Symbol, sp.Expr] = {}
+        arrays = []
+        for sym, val in replacements:
+            val = val.xreplace(constants)
+            if val.has(self.v):
+                arrays.append((sym, val))
+            else:
+                constants[sym] = val
+        final = final.xreplace(constants)
+        for _, val in arrays:
+            self._count(val)
+        self._count(final)
+        for sym, val in arrays:
+            res = self._eval(val)
+            if res.kind != "temp":  # (a shared value or the input: copy, to own it)
+                res = self._call(f"np.array({res.code}, dtype=np.float64)", res)
+            self.bound[sym] = res
+        res = self._eval(final)
+        dead = sorted(set(self.pool) - {res.code})
+        if dead:
+            self.lines.append(f"del {', '.join(dead)}")
+        return self.lines, res.code
+
+    def _count(self, e) -> None:
+        for s in sp.preorder_traversal(e):
+            if isinstance(s, sp.Symbol) and s != self.v:
+                self.uses[s] = self.uses.get(s, 0) + 1
+
+    def _free(self, val: _Val) -> None:
+        if val.kind == "temp" and val.code not in self.pool:
+            self.pool.append(val.code)
+
+    def _use(self, operands) -> list[_Val]:
+        """Count down the references the operands hold; those whose array is then dead
+        (a temporary, or a shared value's last reference) become reusable temps."""
+        out, seen = [], set()
+        for op in operands:
+            if op.sym is not None and id(op) not in seen:
+                seen.add(id(op))
+                self.uses[op.sym] -= 1
+        for op in operands:
+            if op.sym is not None:
+                op = _Val(op.code, "temp" if self.uses[op.sym] == 0 else "input")
+            out.append(op)
+        return out
+
+    def _apply(self, func: str, *operands: _Val) -> _Val:
+        """func(*operands) into an operand at its last use, a dead array or a new one."""
+        args = ", ".join(op.code for op in operands)
+        operands = tuple(self._use(operands))
+        arrays = [op for op in operands if op.kind != "scalar"]
+        temps = [op.code for op in arrays if op.kind == "temp"]
+        if temps:
+            name, out = temps[0], f", out={temps[0]}"
+        elif self.pool:
+            name = self.pool.pop()
+            out = f", out={name}"
+        else:
+            name, out = f"_a{next(self.names)}", ""
+        self.lines.append(f"{name} = {func}({args}{out})")
+        for op in arrays:
+            if op.code != name:
+                self._free(op)
+        return _Val(name, "temp")
+
+    def _call(self, code: str, *consumed: _Val) -> _Val:
+        """Code that returns a fresh array (a kernel, a library function)."""
+        name = f"_a{next(self.names)}"
+        self.lines.append(f"{name} = {code}")
+        for op in self._use(consumed):
+            self._free(op)
+        return _Val(name, "temp")
+
+    def _binary(self, op: str, a: _Val, b: _Val) -> _Val:
+        if a.kind == "scalar" and b.kind == "scalar":
+            return _Val(f"({a.code} {op} {b.code})", "scalar")
+        return self._apply(_UFUNC[op], a, b)
+
+    def _eval(self, e: sp.Expr) -> _Val:
+        if isinstance(e, sp.UnevaluatedExpr):
+            return self._eval(e.args[0])
+        if e == self.v:
+            return _Val(self.v.name, "input")
+        if e in self.bound:  # counted down when an operation uses it
+            return _Val(self.bound[e].code, "input", e)
+        if not e.free_symbols:
+            return _Val(f"({self.printer.doprint(e)})", "scalar")
+        if isinstance(e, sp.Add):
+            return self._add(e)
+        if isinstance(e, sp.Mul):
+            return self._mul(e)
+        if isinstance(e, sp.Pow):
+            return self._pow(e)
+        if isinstance(e, sp.Function) and len(e.args) == 1:
+            arg = self._eval(e.args[0])
+            code = self.printer.doprint(e.func(sp.Symbol(arg.code)))
+            if arg.kind == "scalar":
+                return _Val(f"({code})", "scalar")
+            ufunc = self._unary_ufunc(code, arg.code)
+            if ufunc is not None:
+                return self._apply(ufunc, arg)
+            return self._call(code, arg)
+        return self._generic(e)
+
+    def _generic(self, e: sp.Expr) -> _Val:
+        """The printer's code for e, with the arrays of its cse symbols."""
+        refs = [
+            _Val(self.bound[t].code, "input", t)
+            for t in sp.preorder_traversal(e)
+            if isinstance(t, sp.Symbol) and t in self.bound
+        ]
+        names = {r.sym: sp.Symbol(r.code) for r in refs}
+        return self._call(self.printer.doprint(e.xreplace(names)), *refs)
+
+    @staticmethod
+    def _unary_ufunc(code: str, arg: str) -> str | None:
+        import re
+
+        import numpy as np
+
+        m = re.fullmatch(rf"(?:np|numpy)\.(\w+)\({re.escape(arg)}\)", code)
+        func = getattr(np, m.group(1), None) if m else None
+        return f"np.{m.group(1)}" if isinstance(func, np.ufunc) and func.nin == 1 else None
+
+    def _add(self, e: sp.Add) -> _Val:
+        acc = None
+        for t in self.printer._as_ordered_terms(e, order=None):
+            negative = acc is not None and t.as_coeff_Mul()[0].is_negative
+            val = self._eval(-t if negative else t)
+            acc = val if acc is None else self._binary("-" if negative else "+", acc, val)
+        return acc
+
+    def _mul(self, e: sp.Mul) -> _Val:
+        const, rest = e.as_independent(self.v, *self.bound, as_Add=False)
+        num, den = [], []
+        for f in rest.as_ordered_factors():  # the printer's order (it was measured so)
+            if isinstance(f, sp.Pow) and f.exp.is_Rational and f.exp.is_negative:
+                den.append(f.base ** (-f.exp))
+            else:
+                num.append(f)
+        acc = None
+        for f in num:
+            val = self._eval(f)
+            acc = val if acc is None else self._binary("*", acc, val)
+        if den:
+            d = None
+            for f in den:
+                val = self._eval(f)
+                d = val if d is None else self._binary("*", d, val)
+            acc = self._binary("/", acc if acc is not None else _Val("1.0", "scalar"), d)
+        # the constant last, as the printer applies it: 2^-128 ScaledExp(u) must not go
+        # subnormal before the other factors are in
+        value = float(sp.N(const, 30))
+        if value == -1.0:
+            return self._apply("np.negative", acc)
+        return acc if value == 1.0 else self._binary("*", _Val(repr(value), "scalar"), acc)
+
+    def _pow(self, e: sp.Pow) -> _Val:
+        base, p = e.base, e.exp
+        if p == -1:
+            return self._binary("/", _Val("1.0", "scalar"), self._eval(base))
+        hyp = _hypot_args(base)
+        if hyp is not None and p.is_Rational and p.q == 2 and abs(p) <= 4:
+            arg = self._eval(hyp[1])
+            h = self._call(f"_hypot({self.printer.doprint(hyp[0])}, {arg.code})", arg)
+            return h if p == sp.S.Half else self._call(f"_ipow({h.code}, {int(p.p)})", h)
+        b = self._eval(base)
+        if b.kind == "scalar":
+            return _Val(f"({self.printer.doprint(e)})", "scalar")
+        if p == 2:
+            return self._apply("np.multiply", b, b)
+        code = self.printer.doprint(sp.Pow(sp.Symbol(b.code), p))
+        ufunc = self._unary_ufunc(code, b.code)
+        return self._apply(ufunc, b) if ufunc is not None else self._call(code, b)
 
 
 def _piece_function(expr: sp.Expr) -> Callable[[Any], Any]:
@@ -1293,34 +1513,29 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
     if _piecewise_linear(chosen, act.x):
         score = _linear_scorer(act, n, resolved, chosen)
         return "\n".join(out + _linear_code(chosen, act.x, lo, hi, score)) + "\n"
-    constant = next(
-        (
-            p
-            for p in chosen
-            if p.expr is not None and p.expr.is_number and not (p.patch or p.roots or p.tail)
-        ),
-        None,
-    )
-    single = len(chosen) == 1 and constant is None and _mask_code(chosen[0].region, "x") == "None"
-    out += [
-        # one constant piece fills the array up front and needs no mask at all
-        "    out = np.empty_like(x)"
-        if constant is None
-        else f"    out = np.full(x.shape, {StablePrinter().doprint(constant.expr)})",
-        "    with np.errstate(all='ignore'):",
-    ]
-    if single:
-        del out[-2]  # the one piece's result becomes the output
-    for k, piece in enumerate(chosen):
-        mask = _mask_code(piece.region, "x")
+    default = _default_piece(chosen)
+    out.append("    with np.errstate(all='ignore'):")
+    # The default piece comes first; the other pieces overwrite their own elements.
+    order = [default] if default is not None else []
+    if default is None:
+        out.insert(-1, "    out = np.empty_like(x)")
+    for piece in chosen:
+        if piece is not default:
+            order.append(piece)
+    for piece in order:
+        k = chosen.index(piece)
+        mask = "None" if piece is default else _mask_code(piece.region, "x")
         out.append(f"        # piece {k}: x in {piece.region}")
-        if piece is constant:
-            out.append("        # (the value the array was filled with)")
+        plain_number = piece.expr.is_number and not (piece.patch or piece.roots or piece.tail)
+        if piece is default and plain_number:
+            out.append(f"        out = np.full(x.shape, {StablePrinter().doprint(piece.expr)})")
             continue
-        if piece.expr.is_number and not (piece.patch or piece.roots or piece.tail):
-            # a constant piece needs no gather of its inputs
-            target = "out[...]" if mask == "None" else f"out[np.flatnonzero({mask})]"
-            out.append(f"        {target} = {StablePrinter().doprint(piece.expr)}")
+        if piece is default and len(chosen) > 1 and piece.expr.is_Symbol:
+            out.append("        out = x.copy()  # (the value the output starts from)")
+            continue
+        if plain_number:  # a constant piece needs no gather of its inputs
+            value = StablePrinter().doprint(piece.expr)
+            out.append(f"        out[np.flatnonzero({mask})] = {value}")
             continue
         lines, result = _expression_code(piece.expr, "v")
         if mask == "None":
@@ -1364,15 +1579,16 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
             ]
         if piece.mirror < 0:
             out.append("        r *= np.sign(x)")
-        if single and not piece.expr.is_Symbol:
+        if piece is default and not piece.expr.is_Symbol:
             out.append("        out = r  # a fresh array: no copy")
-        elif single:
+        elif piece is default:
             out.append("        out = np.array(r, dtype=np.float64)")
         else:
             out.append(f"        {target} = r")
     out += [
-        # reductions first: they allocate nothing, and the masks are rarely needed
-        "        if np.isnan(np.min(out, initial=0.0)):",
+        # reductions first: they allocate nothing, and the masks are rarely needed (a sum
+        # is NaN if any term is, or, rarely and harmlessly, from inf - inf)
+        "        if np.isnan(np.add.reduce(out)):",
         "            bad = np.isnan(out)",
         "            # an intermediate overflowed (inf*0): x is so large that f is at its limit",
         f"            out[bad] = np.where(x[bad] > 0, {_literal(hi)}, {_literal(lo)})",
@@ -1382,11 +1598,27 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
     return "\n".join(out) + "\n"
 
 
+def _default_piece(chosen: list[CompiledPiece]) -> CompiledPiece | None:
+    """The piece evaluated on all of x without a mask: the only piece, or a constant or
+    identity one (the output starts as that value, or as a copy of x). Every other piece
+    computes on its own elements only (no work, overflow or warning outside its region)."""
+    if len(chosen) == 1:
+        return chosen[0]
+    plain = [p for p in chosen if p.expr is not None and not (p.patch or p.roots or p.tail)]
+    for piece in plain:
+        if piece.expr.is_number:
+            return piece
+    for piece in plain:  # f = x there: the output starts as a copy of x
+        if piece.expr.is_Symbol:
+            return piece
+    return None
+
+
 def _special_values_code(lo: float, hi: float) -> list[str]:
     """One pass finds non-finite inputs; they get the exact limits, NaN stays NaN."""
     return [
-        # min + max is not finite if any x is not (or, rarely, if the sum overflows)
-        "        if not np.isfinite(np.min(x, initial=0.0) + np.max(x, initial=0.0)):",
+        # one pass: the sum is not finite if any x is not (or, rarely, if it overflows)
+        "        if not np.isfinite(np.add.reduce(x)):",
         "            special = ~np.isfinite(x)",
         "            s = x[special]",
         f"            out[special] = np.where(np.isnan(s), np.nan, np.where(s > 0, {_literal(hi)}, "
@@ -1485,12 +1717,51 @@ def _minmax_code(
                 chain[-1] = (chain[-1][0], pieces[k].expr)
             continue
         chain.append(("np.maximum" if slope < right else "np.minimum", pieces[k].expr))
-    acc = _print_linear(chain[0][1], x)
-    for (op, expr), (_, _) in zip(chain[1:], chain[:-1], strict=True):
-        acc = f"{op}({_print_linear(expr, x)}, {acc})"
-    if acc == "x":
-        acc = "x.copy()"
-    return [f"out = {acc}"]
+    # evaluated in place into the output: one more array at most, not one per line
+    ops = [(op, expr) for op, expr in chain[1:]]
+    acc = chain[0][1]
+    lines: list[str] = []
+    if len(ops) >= 2 and acc.is_number and ops[1][1].is_number:
+        (op1, line), (op2, c0) = ops[0], ops[1]
+        lo, hi = (c0, acc) if op1 == "np.minimum" else (acc, c0)
+        if op1 != op2 and float(lo) <= float(hi):  # min(l, hi) then max(lo, .): a clip
+            more, value = _linear_value(line, x)
+            into = f", out={value}" if value.startswith("_a") else ""
+            bounds = f"{_print_linear(lo, x)}, {_print_linear(hi, x)}"
+            lines += [*more, f"out = np.clip({value}, {bounds}{into})"]
+            acc, ops = None, ops[2:]
+    if acc is not None:
+        more, value = _linear_value(acc, x)
+        lines += more
+        acc_code = value
+        if value.startswith("_a"):  # a fresh array: the output from here on
+            lines.append(f"out = {value}")
+            acc_code = "out"
+    else:
+        acc_code = "out"
+    for op, expr in ops:
+        more, value = _linear_value(expr, x)
+        lines += more
+        if acc_code == "out":
+            lines.append(f"{op}({value}, out, out=out)")
+        elif value.startswith("_a"):  # a fresh array: the output from here on
+            lines += [f"out = {value}", f"{op}(out, {acc_code}, out=out)"]
+            acc_code = "out"
+        else:
+            lines.append(f"out = {op}({value}, {acc_code})")
+            acc_code = "out"
+    if acc_code == "x":
+        lines.append("out = x.copy()")
+    elif acc_code != "out":
+        lines.append(f"out = np.full(x.shape, {acc_code})")
+    return lines
+
+
+def _linear_value(expr: sp.Expr, x: sp.Symbol) -> tuple[list[str], str]:
+    """Statements and the value of one line a x + b (its sums kept grouped)."""
+    if expr.is_number:
+        return [], _print_linear(expr, x)
+    return _expression_code(_protect_sums(expr.xreplace({x: sp.Symbol("x")})), "x")
 
 
 def _minmax_code_right(pieces: list[CompiledPiece], x: sp.Symbol) -> list[str] | None:
