@@ -227,3 +227,22 @@ def test_failed_build_names_function_and_keeps_previous_site(
     with pytest.raises(BuildError, match=r"'relu'.*ZeroDivisionError: plot exploded"):
         site_build.build([changed, acts[1]], paths=paths, progress=False)
     assert _digest(paths.site_dir) == before
+
+
+def test_accuracy_section_with_full_benchmark_rows() -> None:
+    """The benchmark's column: its worst point, or none when it is exact everywhere."""
+    from symacts.site.pages import _accuracy_section
+
+    d = {
+        "accuracy": [
+            {"n": 0, "bound_ulp": 4.0, "numpy_max_ulp": 0.0, "naive_max_ulp": 0.0, "points": 3}
+        ],
+        "numeric_notes": (),
+    }
+    exact = _accuracy_section(d, {"symacts_f": 0.0, "worst_x_0": None})
+    assert "exact at every point" in exact
+    assert "Bound not met" not in exact
+    missed = _accuracy_section(d, {"symacts_f": 5.5, "worst_x_0": -2.0})
+    assert "(at x = -2)" in missed
+    assert "Bound not met" in missed
+    assert "No reason is recorded yet" in missed

@@ -323,6 +323,15 @@ def ulp_text(value: Any) -> str:
     return f"{v:.3g}" if math.isfinite(v) else "∞"
 
 
+def _bench_cell(full: float | None, worst_x: float | None) -> str:
+    """The full benchmark's error; where it peaks, unless it is exact at every point."""
+    if full is None:
+        return "–"
+    if worst_x is None:  # the benchmark records no worst point when every error is 0
+        return f"{ulp_text(full)} (exact at every point)"
+    return f"{ulp_text(full)} (at x = {float(worst_x):.6g})"
+
+
 def _accuracy_section(d: dict[str, Any], bench_row: dict[str, Any] | None) -> str:
     """Measured ULP errors of ``act.numpy`` against the bounds, and of the naive formula."""
     rows, over = [], []
@@ -338,7 +347,7 @@ def _accuracy_section(d: dict[str, Any], bench_row: dict[str, Any] | None) -> st
                 cell_math(fname(n)[:-3]),
                 ulp_text(a["bound_ulp"]),
                 ulp_text(a["numpy_max_ulp"]),
-                f"{ulp_text(full)} (at x = {float(worst_x):.6g})" if full is not None else "–",
+                _bench_cell(full, worst_x),
                 ulp_text(a["naive_max_ulp"]),
             ]
         )
