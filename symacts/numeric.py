@@ -404,39 +404,42 @@ def _exp_rational(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
     return g.xreplace({t: sp.exp(-sign * base * x)})
 
 
+def _difference_pair(e: sp.Expr, cls: type) -> tuple | None:
+    """(c, c cls(a) - c cls(b), a, b, a - b) for the first such pair of terms of a sum with
+    c > 0 and a - b a nonzero constant, or None."""
+    if not isinstance(e, sp.Add):
+        return None
+    terms = [t.as_coeff_Mul() for t in e.args]
+    calls = [(c, f) for c, f in terms if isinstance(f, cls)]
+    for c1, f1 in calls:
+        for c2, f2 in calls:
+            a, b = f1.args[0], f2.args[0]
+            gap = sp.expand(a - b)
+            if c1 == -c2 and c1.is_positive and gap.is_number and gap != 0:
+                return c1, c1 * f1 + c2 * f2, a, b, gap
+    return None
+
+
 def _softplus_difference(e: sp.Expr) -> sp.Expr | None:
     """c sp(a) - c sp(b) -> c log1p(expm1(a - b) sigmoid(b)) when a - b is a constant: the
     two logs of nearly equal numbers (soft clipping's far left) become one log1p."""
     from sympy.codegen.cfunctions import expm1, log1p
 
-    if not isinstance(e, sp.Add):
+    pair = _difference_pair(e, prim.Softplus)
+    if pair is None:
         return None
-    terms = [t.as_coeff_Mul() for t in e.args]
-    soft = [(c, f) for c, f in terms if isinstance(f, prim.Softplus)]
-    for c1, f1 in soft:
-        for c2, f2 in soft:
-            a, b = f1.args[0], f2.args[0]
-            if c1 == -c2 and c1.is_positive and (a - b).is_number:
-                diff = c1 * log1p(expm1(sp.expand(a - b)) * prim.Sigmoid(b))
-                return e - c1 * f1 - c2 * f2 + diff
-    return None
+    c, terms, _, b, gap = pair
+    return e - terms + c * log1p(expm1(gap) * prim.Sigmoid(b))
 
 
 def _sigmoid_difference(e: sp.Expr) -> sp.Expr | None:
     """c sigmoid(a) - c sigmoid(b) -> c (e^(a-b) - 1) sigmoid(-a) sigmoid(b) when a - b is a
     constant: a product, where two nearly equal sigmoids cancelled (soft clipping's f')."""
-    if not isinstance(e, sp.Add):
+    pair = _difference_pair(e, prim.Sigmoid)
+    if pair is None:
         return None
-    terms = [t.as_coeff_Mul() for t in e.args]
-    gates = [(c, f) for c, f in terms if isinstance(f, prim.Sigmoid)]
-    for c1, f1 in gates:
-        for c2, f2 in gates:
-            a, b = f1.args[0], f2.args[0]
-            gap = sp.expand(a - b)
-            if c1 == -c2 and c1.is_positive and gap.is_number and gap != 0:
-                product = c1 * (sp.exp(gap) - 1) * prim.Sigmoid(-a) * prim.Sigmoid(b)
-                return e - c1 * f1 - c2 * f2 + product
-    return None
+    c, terms, a, b, gap = pair
+    return e - terms + c * (sp.exp(gap) - 1) * prim.Sigmoid(-a) * prim.Sigmoid(b)
 
 
 def _product_to_sum(e: sp.Expr) -> sp.Expr | None:
