@@ -1847,11 +1847,34 @@ def _agrees(func, pieces, lo: float, hi: float) -> bool:
 
 def _root_patch_code(roots: RootPatches) -> list[str]:
     k = len(roots.roots_hi)
+    header = (
+        f"        # Taylor polynomials about the {k} zero(s) of this piece (double-double centres)"
+    )
+    if k == 1:
+        # one zero: the window is the patch itself, and the coefficients are constants
+        (root, root_lo, radius, coefficients) = (
+            roots.roots_hi[0],
+            roots.roots_lo[0],
+            roots.radii[0],
+            roots.coefficients[0],
+        )
+        coeffs = ", ".join(repr(c) for c in coefficients)
+        return [
+            header,
+            f"        near = np.flatnonzero(np.abs(v - {root!r}) < {radius!r})",
+            "        if near.size:",
+            f"            r[near] = _horner((v[near] - {root!r}) - {root_lo!r}, ({coeffs},))",
+        ]
     span_lo = min(h - r for h, r in zip(roots.roots_hi, roots.radii, strict=True))
     span_hi = max(h + r for h, r in zip(roots.roots_hi, roots.radii, strict=True))
-    rows = ", ".join("(" + ", ".join(repr(c) for c in row) + ")" for row in roots.coefficients)
+    # one row per power (c_0 first), a column per zero: each Horner step gathers one row
+    degree = max(len(row) for row in roots.coefficients)
+    by_power = [
+        [row[p] if p < len(row) else 0.0 for row in roots.coefficients] for p in range(degree)
+    ]
+    rows = ", ".join("(" + ", ".join(repr(c) for c in row) + ")" for row in by_power)
     return [
-        f"        # Taylor polynomials about the {k} zero(s) of this piece (double-double centres)",
+        header,
         f"        near = np.flatnonzero((v > {span_lo!r}) & (v < {span_hi!r}))",
         "        if near.size:",
         f"            _R = np.array({list(roots.roots_hi)!r})",
@@ -1859,25 +1882,18 @@ def _root_patch_code(roots: RootPatches) -> list[str]:
         f"            _RAD = np.array({list(roots.radii)!r})",
         f"            _C = np.array([{rows}])",
         "            w = v[near]",
-        f"            j = np.clip(np.searchsorted(_R, w), 1, {k}) - 1"
-        if k > 1
-        else "            j = np.zeros(w.shape, dtype=np.intp)",
-        *(
-            [
-                "            j = np.where(np.abs(w - _R[np.minimum(j + 1, "
-                f"{k - 1})]) < np.abs(w - _R[j]), np.minimum(j + 1, {k - 1}), j)"
-            ]
-            if k > 1
-            else []
-        ),
+        f"            j = np.clip(np.searchsorted(_R, w), 1, {k}) - 1",
+        f"            j = np.where(np.abs(w - _R[np.minimum(j + 1, {k - 1})]) < np.abs(w - _R[j]), "
+        f"np.minimum(j + 1, {k - 1}), j)",
         "            d = (w - _R[j]) - _RL[j]",
         "            inside = np.flatnonzero(np.abs(d) < _RAD[j])",
         "            if inside.size:",
-        "                c = _C[j[inside]]",
+        "                j = j[inside]",
         "                di = d[inside]",
-        "                acc = c[:, -1]",
-        "                for col in range(c.shape[1] - 2, -1, -1):",
-        "                    acc = acc * di + c[:, col]",
+        "                acc = _C[-1][j]",
+        "                for row in _C[-2::-1]:",
+        "                    acc *= di",
+        "                    acc += row[j]",
         "                r[near[inside]] = acc",
     ]
 
