@@ -491,3 +491,96 @@ def exp_dd_scaled(hi, lo):
     s, e = _shifted_by_scale(hi, lo)
     big = np.exp(s)
     return big + big * e  # not big * (1 + e): 1 + e rounds e
+
+
+#: exp(hi + lo) = 2^(n / 64) exp(r): ln 2 / 64 split so that n * hi part is exact for
+#: |n| < 2^17 (every finite exp), and the degree of the polynomial for |r| <= ln 2 / 128
+#: (the next term, r^11 / 11!, is below 2^-107).
+_EXP_TABLE_BITS, _EXP_DEGREE = 6, 10
+
+
+@functools.cache
+def _exp_constants() -> tuple[float, float, np.ndarray, np.ndarray, tuple]:
+    """ln 2 / 64 as (36-bit hi, lo); 2^(i/64) for i < 64 as hi and lo columns; 1/k! for
+    k = D .. 0 as (hi, lo) pairs, highest degree first (dd_poly's order)."""
+    import mpmath
+
+    with mpmath.workdps(50):
+        step = mpmath.log(2) / 2**_EXP_TABLE_BITS
+        step_hi = float(mpmath.nint(step * 2**42) / 2**42)  # 36 significant bits
+        step_lo = float(step - step_hi)
+        powers = [mpmath.mpf(2) ** (mpmath.mpf(i) / 2**_EXP_TABLE_BITS) for i in range(64)]
+        table_hi = np.array([float(p) for p in powers])
+        table_lo = np.array([float(p - mpmath.mpf(float(p))) for p in powers])
+        taylor = []
+        for k in range(_EXP_DEGREE, -1, -1):
+            c = 1 / mpmath.factorial(k)
+            taylor.append((float(c), float(c - mpmath.mpf(float(c)))))
+    return step_hi, step_lo, table_hi, table_lo, tuple(taylor)
+
+
+def exp_pair(hi, lo):
+    """exp(hi + lo) as a double-double (H, L): H + L to about 2^-88 relative for |hi| <= 10,
+    2^-80 out to overflow (the rounding of n ln2/64); L is 0 where H is 0 or infinite.
+
+    Needed where exp(x) itself is an argument: tanh(e^x) or exp(-2 e^x) turn a relative
+    error of e^x into an absolute one of e^x times it (hundreds of ULP by x = 5).
+    """
+    step_hi, step_lo, table_hi, table_lo, taylor = _exp_constants()
+    x = np.clip(np.asarray(hi, dtype=np.float64), -760.0, 720.0)  # beyond: 0 and inf
+    n = np.rint(x * (1.0 / step_hi))
+    r = n * step_hi
+    np.subtract(x, r, out=r)  # exact: n step_hi is within a factor 2 of x, or r = x
+    r_lo = n * step_lo
+    np.subtract(lo, r_lo, out=r_lo)
+    r, r_lo = two_sum(r, r_lo)  # r_lo reaches 1e-12 (step_lo n): renormalise first
+    p, q = dd_poly(r, *taylor)
+    # exp(r + r_lo) = exp(r) (1 + r_lo): r_lo^2 is far below 2^-106
+    r_lo *= p
+    q += r_lo
+    k = np.nan_to_num(n).astype(np.int64)  # NaN stays NaN through x in the polynomial
+    i = np.bitwise_and(k, 2**_EXP_TABLE_BITS - 1)
+    np.right_shift(k, _EXP_TABLE_BITS, out=k)
+    t_hi, t_lo = table_hi[i], table_lo[i]
+    out, err = two_prod(p, t_hi)
+    q *= t_hi
+    err += q
+    t_lo *= p
+    err += t_lo
+    s, e = two_sum(out, err)
+    np.ldexp(s, k, out=s)
+    np.ldexp(e, k, out=e)
+    e[~np.isfinite(s) | (s == 0.0)] = 0.0
+    return s, e
+
+
+def dd_add(a_hi, a_lo, b_hi, b_lo):
+    """(a_hi + a_lo) + (b_hi + b_lo) as a double-double; lo is 0 where the sum overflows."""
+    s, e = two_sum(a_hi, b_hi)
+    e += a_lo
+    e += b_lo
+    return _renormalised(s, e)
+
+
+def _renormalised(s, e):
+    """(s + e, the rounding error) where s + e is finite; (s, 0) where s is +-inf or NaN
+    (two_sum and two_prod leave inf - inf = NaN in e there)."""
+    hi = s + e
+    t = s - hi
+    e += t
+    if np.ndim(hi):
+        overflowed = ~np.isfinite(s)
+        hi[overflowed] = s[overflowed]
+        e[overflowed | ~np.isfinite(hi)] = 0.0
+    elif not np.isfinite(s):
+        return s, 0.0
+    return hi, e
+
+
+def dd_scale(hi, lo, c_hi, c_lo):
+    """(hi + lo) times the double-double constant c_hi + c_lo."""
+    p, e = two_prod(hi, c_hi)
+    e += lo * c_hi
+    if c_lo != 0.0:
+        e += hi * c_lo
+    return _renormalised(p, e)

@@ -218,7 +218,8 @@ def _scaled_tail(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
 
     def decays(f):
         u = sp.expand(f.args[0])
-        return u.is_polynomial(x) and u.has(x) and _grows(-u, x, sign)
+        exact_argument = u.is_polynomial(x) or _exp_terms(u, x) is not None
+        return exact_argument and u.has(x) and _grows(-u, x, sign)
 
     out = out.replace(
         lambda f: isinstance(f, sp.exp) and decays(f),
@@ -608,6 +609,9 @@ def _namespace() -> dict[str, Any]:
         "_horner": kernels.horner,
         "_erfcx": kernels.erfcx,
         "_exp_dd_scaled": kernels.exp_dd_scaled,
+        "_exp_pair": kernels.exp_pair,
+        "_dd_add": kernels.dd_add,
+        "_dd_scale": kernels.dd_scale,
     }
 
 
@@ -642,11 +646,38 @@ def _saturation_bound(coefficients: list[float], level: float) -> float | None:
     return b
 
 
+def _dd_pairs(values) -> list[tuple[float, float]]:
+    """Each exact number as a double-double (hi, lo)."""
+    pairs = []
+    for c in values:
+        exact = sp.N(c, 40)
+        hi = float(exact)
+        pairs.append((hi, float(sp.N(exact - sp.Float(hi, 60), 20))))
+    return pairs
+
+
+def _exp_terms(arg: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, list] | None:
+    """arg = p(v) + sum c_i exp(q_i(v)), p and q_i polynomials, as (p, [(c_i, q_i)]); None
+    for any other argument or when there is no exponential term."""
+    poly, terms = sp.S.Zero, []
+    for term in sp.Add.make_args(sp.expand(arg)):
+        if term.is_polynomial(v):
+            poly += term
+            continue
+        c, rest = term.as_coeff_Mul()
+        if not (isinstance(rest, sp.exp) and rest.args[0].is_polynomial(v) and c.is_number):
+            return None
+        terms.append((c, rest.args[0]))
+    return (poly, terms) if terms else None
+
+
 def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str, str]]:
     """Replace exp/sigmoid/erfc of a polynomial by placeholders evaluated in double-double.
 
     The placeholders are opaque to ``cse``, so the polynomial is not split into rounded
-    temporaries; each prints as a call on the polynomial's (hi, lo) coefficients.
+    temporaries; each prints as a call on the polynomial's (hi, lo) coefficients. An
+    argument holding c exp(q(v)) terms (tanhexp's exp(x - 2 e^x)) gets e^q in double-double
+    too: a rounded e^x = 300 alone would cost some 300 ULP after the outer exp.
     """
     table: dict[str, str] = {}
 
@@ -654,29 +685,49 @@ def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str
         if type(e) not in _DD_KERNELS:
             return False
         arg = e.args[0]
-        if not (arg.is_polynomial(v) and arg.has(v)):
+        if not arg.has(v):
             return False
+        if not arg.is_polynomial(v):
+            split = _exp_terms(arg, v)
+            if split is None or type(e) is prim.Erfc:
+                return False
+            # sigmoid(u) is only sensitive to u's rounding on its tiny side (u -> -oo)
+            return type(e) is not prim.Sigmoid or all(c < 0 for c, _ in split[1])
         c, rest = arg.as_coeff_Mul()
         # c * v with c = +-2^k is exact in double: the plain kernel is as accurate
         return not (rest == v and c.is_Rational and _is_power_of_two(abs(c)))
+
+    def poly_call(poly: sp.Expr, bound_level: float | None) -> str:
+        coeffs = sp.Poly(poly, v).all_coeffs()
+        pairs = _dd_pairs(coeffs)
+        bound = None
+        if bound_level is not None:
+            bound = _saturation_bound([hi for hi, _ in pairs], bound_level)
+        extra = "" if bound is None else f", bound={bound!r}"
+        return f"_dd_poly({v.name}, {', '.join(f'({h!r}, {lo!r})' for h, lo in pairs)}{extra})"
+
+    def argument_call(arg: sp.Expr, level: float) -> str:
+        if arg.is_polynomial(v):
+            return poly_call(arg, level)
+        poly, terms = _exp_terms(arg, v)
+        parts = [poly_call(poly, None)] if poly != 0 else []
+        for c, q in terms:
+            inner = f"{v.name}, 0.0" if q == v else f"*{poly_call(q, None)}"
+            ((c_hi, c_lo),) = _dd_pairs([c])
+            parts.append(f"_dd_scale(*_exp_pair({inner}), {c_hi!r}, {c_lo!r})")
+        call = parts[0]
+        for part in parts[1:]:
+            call = f"_dd_add(*{call}, *{part})"
+        return call
 
     seen: dict[sp.Expr, sp.Expr] = {}
 
     def replace(e):
         if e in seen:  # one placeholder per distinct call, so cse evaluates it once
             return seen[e]
-        coeffs = sp.Poly(e.args[0], v).all_coeffs()
-        pairs, values = [], []
-        for c in coeffs:
-            exact = sp.N(c, 40)
-            hi = float(exact)
-            lo = float(sp.N(exact - sp.Float(hi, 60), 20))
-            pairs.append(f"({hi!r}, {lo!r})")
-            values.append(hi)
-        bound = _saturation_bound(values, _DD_SATURATION[type(e)])
-        extra = "" if bound is None else f", bound={bound!r}"
         name = f"_DD{len(table)}"
-        table[name] = f"{_DD_KERNELS[type(e)]}(*_dd_poly({v.name}, {', '.join(pairs)}{extra}))"
+        call = argument_call(e.args[0], _DD_SATURATION[type(e)])
+        table[name] = f"{_DD_KERNELS[type(e)]}(*{call})"
         seen[e] = sp.Function(name)(v)
         return seen[e]
 

@@ -3,6 +3,8 @@ test_numeric)."""
 
 from __future__ import annotations
 
+import math
+
 import mpmath
 import numpy as np
 import pytest
@@ -55,3 +57,43 @@ def test_erfcx_special_values() -> None:
     assert got[2] == np.inf
     assert got[3] == 1.0
     assert np.ndim(kernels.erfcx(3.0)) == 0
+
+
+@pytest.mark.parametrize(("lo", "hi", "bits"), [(-10.0, 10.0, 86), (-745.0, 709.7, 78)])
+def test_exp_pair_is_double_double(lo: float, hi: float, bits: int) -> None:
+    xs = np.concatenate([np.linspace(lo, hi, 1501), np.random.default_rng(3).uniform(lo, hi, 500)])
+    tails = 1e-17 * np.sin(xs)  # a double-double argument: the lo part must count too
+    with np.errstate(all="ignore"):
+        got_hi, got_lo = kernels.exp_pair(xs, tails)
+    worst = 0.0
+    with mpmath.workdps(60):
+        for t, tail, h, low in zip(xs, tails, got_hi, got_lo, strict=True):
+            exact = mpmath.exp(mpmath.mpf(t) + mpmath.mpf(tail))
+            if exact > 1e-290:  # below, the lo part is subnormal (few bits)
+                worst = max(worst, float(abs(mpmath.mpf(h) + mpmath.mpf(low) - exact) / exact))
+    assert worst <= 2.0**-bits, f"relative error 2^{math.log2(worst):.1f}"
+
+
+def test_exp_pair_special_values() -> None:
+    with np.errstate(all="ignore"):
+        got_hi, got_lo = kernels.exp_pair(np.array([np.inf, -np.inf, np.nan, 800.0, -800.0]), 0.0)
+    assert got_hi[0] == np.inf
+    assert got_hi[1] == 0.0
+    assert np.isnan(got_hi[2])
+    assert got_hi[3] == np.inf
+    assert got_hi[4] == 0.0
+    assert (got_lo[[0, 1, 3, 4]] == 0.0).all()
+
+
+def test_dd_add_and_scale_keep_the_low_parts() -> None:
+    a_hi, a_lo = np.array([1.0, 1e308]), np.array([2.0**-60, 0.0])
+    b_hi, b_lo = np.array([-1.0, 1e308]), np.array([2.0**-70, 0.0])
+    with np.errstate(all="ignore"):
+        s_hi, s_lo = kernels.dd_add(a_hi, a_lo, b_hi, b_lo)
+        p_hi, p_lo = kernels.dd_scale(a_hi, a_lo, 3.0, 2.0**-60)
+    assert s_hi[0] + s_lo[0] == 2.0**-60 + 2.0**-70
+    assert s_hi[1] == np.inf
+    assert s_lo[1] == 0.0
+    # (1 + 2^-60) (3 + 2^-60) = 3 + 4 * 2^-60 + 2^-120
+    assert p_hi[0] == 3.0
+    assert p_lo[0] == 4 * 2.0**-60

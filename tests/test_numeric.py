@@ -98,8 +98,6 @@ ISSUE4_MISSES: dict[tuple[str, int], str] = {
     "accumulates the roundings of four library calls; no rewrite found yet",
     ("snake", 1): "18.2 ULP at x=1e75: 1 + sin 2x has periodic double zeros; root patches "
     "cover only [-64, 64] and the rationalised form cancels where sin 2x = 1",
-    ("tanhexp", 2): "120 ULP at x=5.75: exp(-2 e^x) with e^x rounded (270 here) amplifies "
-    "its half ULP 540 times; needs e^x in double-double",
 }
 
 

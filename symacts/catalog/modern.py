@@ -81,12 +81,7 @@ ACTIVATIONS = [
             "IET Computer Vision 15(2)",
             arxiv="2003.09855",
         ),
-        numeric_notes=(
-            ROUNDED_SUM_NOTE,
-            "f'' contains exp(-2 e^x) with e^x rounded to double: for x above about 4 the "
-            "half-ULP error of e^x is multiplied by 2 e^x, hundreds of ULP; meeting 64 ULP "
-            "needs e^x in double-double inside exp.",
-        ),
+        numeric_notes=(ROUNDED_SUM_NOTE,),
         window=(-5, 3),
     ),
     Activation(
