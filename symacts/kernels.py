@@ -584,3 +584,27 @@ def dd_scale(hi, lo, c_hi, c_lo):
     if c_lo != 0.0:
         e += hi * c_lo
     return _renormalised(p, e)
+
+
+def _one_plus(direct, other):
+    """1 + direct where direct >= 0, other^2 / (1 - direct) elsewhere: 1 + t = (1 - t^2) /
+    (1 - t), and 1 - t^2 is other^2 for t, other = sin, cos (or cos, sin)."""
+    neg = np.flatnonzero(direct < 0.0)
+    t = direct[neg]
+    w = other[neg]
+    w *= w
+    np.subtract(1.0, t, out=t)
+    w /= t
+    direct += 1.0
+    direct[neg] = w
+    return direct
+
+
+def one_plus_sin(u):
+    """1 + sin(u) with no cancellation at sin(u) = -1 (:class:`OnePlusSin`)."""
+    return _one_plus(np.sin(u), np.cos(u))
+
+
+def one_plus_cos(u):
+    """1 + cos(u) with no cancellation at cos(u) = -1 (:class:`OnePlusCos`)."""
+    return _one_plus(np.cos(u), np.sin(u))

@@ -141,8 +141,9 @@ def candidate_forms(piece: Piece, x: sp.Symbol) -> list[sp.Expr]:
     for f in list(forms):
         forms.append(_together(f))
         forms.append(_rationalised(f, x))
-        forms.append(_pythagorean(f))
+        # before the Pythagorean form: on a tie, the one without cancellation anywhere
         forms.append(_trig_rationalised(_product_to_sum(f)))
+        forms.append(_pythagorean(f))
         forms.append(_softplus_difference(f))
         forms.append(_sigmoid_difference(f))
     if piece.sign:
@@ -464,6 +465,18 @@ def _trig_rationalised(e: sp.Expr | None) -> sp.Expr | None:
         return e
     b = trig[0]
     a = e - b
+    k, atom = b.as_coeff_Mul()
+    if (
+        a.is_number
+        and a != 0
+        and (
+            (isinstance(atom, sp.sin) and abs(k) == abs(a)) or (isinstance(atom, sp.cos) and k == a)
+        )
+    ):
+        # a (1 +- sin u), a (1 + cos u): double zeros; the kernel takes the side that does
+        # not cancel (1 - cos u is not 1 + cos of an exact argument: left to the general case)
+        u = atom.args[0] if k == a else -atom.args[0]
+        return a * (prim.OnePlusSin(u) if isinstance(atom, sp.sin) else prim.OnePlusCos(u))
     num = sp.expand(a**2 - b**2)
     for fn, co in ((sp.sin, sp.cos), (sp.cos, sp.sin)):
         for atom in b.atoms(fn):
@@ -517,6 +530,12 @@ class StablePrinter(NumPyPrinter):
 
     def _print_Erfcx(self, e):
         return f"_erfcx({self._print(e.args[0])})"
+
+    def _print_OnePlusSin(self, e):
+        return f"_one_plus_sin({self._print(e.args[0])})"
+
+    def _print_OnePlusCos(self, e):
+        return f"_one_plus_cos({self._print(e.args[0])})"
 
     def _print_ScaledExp(self, e):
         return f"_exp_dd_scaled({self._print(e.args[0])}, 0.0)"
@@ -610,6 +629,8 @@ def _namespace() -> dict[str, Any]:
         "_erfcx": kernels.erfcx,
         "_exp_dd_scaled": kernels.exp_dd_scaled,
         "_exp_pair": kernels.exp_pair,
+        "_one_plus_sin": kernels.one_plus_sin,
+        "_one_plus_cos": kernels.one_plus_cos,
         "_dd_add": kernels.dd_add,
         "_dd_scale": kernels.dd_scale,
     }

@@ -166,7 +166,40 @@ class ScaledExp(sp.Function):
         return self.args[0].is_real
 
 
-PRIMITIVES = (Sigmoid, Softplus, Tanh, Sech, Erfc, Erfcx, ScaledExp, expm1, log1p)
+class OnePlusSin(sp.Function):
+    """1 + sin(u), as 1 + sin u where sin u >= 0 and cos^2 u / (1 - sin u) where it is not.
+
+    Neither form cancels on its side, so the double zeros (sin u = -1) keep every bit, for
+    any u: the library's sin and cos reduce u exactly, where u + pi/2 would be rounded."""
+
+    def fdiff(self, argindex=1):
+        return sp.cos(self.args[0])
+
+    def _eval_rewrite_as_sin(self, u, **kwargs):
+        return 1 + sp.sin(u)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+
+class OnePlusCos(sp.Function):
+    """1 + cos(u), as 1 + cos u where cos u >= 0 and sin^2 u / (1 - cos u) where it is not
+    (see :class:`OnePlusSin`)."""
+
+    def fdiff(self, argindex=1):
+        return -sp.sin(self.args[0])
+
+    def _eval_rewrite_as_cos(self, u, **kwargs):
+        return 1 + sp.cos(u)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+
+PRIMITIVES = (
+    *(Sigmoid, Softplus, Tanh, Sech, Erfc, Erfcx, ScaledExp, OnePlusSin, OnePlusCos),
+    *(expm1, log1p),
+)
 
 
 def to_elementary(expr: sp.Expr) -> sp.Expr:
@@ -180,6 +213,8 @@ def to_elementary(expr: sp.Expr) -> sp.Expr:
         .replace(lambda e: isinstance(e, Erfc), lambda e: sp.erfc(e.args[0]))
         .replace(lambda e: isinstance(e, expm1), lambda e: sp.exp(e.args[0]) - 1)
         .replace(lambda e: isinstance(e, log1p), lambda e: sp.log(1 + e.args[0]))
+        .replace(lambda e: isinstance(e, OnePlusSin), lambda e: 1 + sp.sin(e.args[0]))
+        .replace(lambda e: isinstance(e, OnePlusCos), lambda e: 1 + sp.cos(e.args[0]))
     )
 
 

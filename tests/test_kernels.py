@@ -97,3 +97,20 @@ def test_dd_add_and_scale_keep_the_low_parts() -> None:
     # (1 + 2^-60) (3 + 2^-60) = 3 + 4 * 2^-60 + 2^-120
     assert p_hi[0] == 3.0
     assert p_lo[0] == 4 * 2.0**-60
+
+
+@pytest.mark.parametrize("kind", ["sin", "cos"])
+def test_one_plus_trig_keeps_its_double_zeros(kind: str) -> None:
+    # next to u0 = -pi/2 + 2 pi k (sin) or pi + 2 pi k (cos), small and huge k alike
+    rng = np.random.default_rng(7)
+    centre = -0.5 if kind == "sin" else 1.0
+    k = np.concatenate([rng.integers(-50, 50, 300), rng.integers(-(10**12), 10**12, 300)])
+    us = (centre + 2.0 * k) * np.pi + rng.normal(0.0, 1e-3, k.size)
+    us = np.concatenate([us, rng.uniform(-1e6, 1e6, 400), [1e300, -3e200]])
+    got = kernels.one_plus_sin(us) if kind == "sin" else kernels.one_plus_cos(us)
+    trig = mpmath.sin if kind == "sin" else mpmath.cos
+    with mpmath.workdps(60):
+        exact = [1 + trig(mpmath.mpf(u)) for u in us]
+    errors = [ulp_error(float(g), e) for g, e in zip(got, exact, strict=True)]
+    worst = int(np.argmax(errors))
+    assert errors[worst] <= 4.0, f"{errors[worst]} ULP at u = {us[worst]!r}"

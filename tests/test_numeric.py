@@ -96,8 +96,6 @@ ISSUE4_POINTS = sorted(
 ISSUE4_MISSES: dict[tuple[str, int], str] = {
     ("logish", 1): "4.49 ULP at x=-26.25: log1p(sigmoid) + x sigmoid sigmoid(-x)/(1 + sigmoid) "
     "accumulates the roundings of four library calls; no rewrite found yet",
-    ("snake", 1): "18.2 ULP at x=1e75: 1 + sin 2x has periodic double zeros; root patches "
-    "cover only [-64, 64] and the rationalised form cancels where sin 2x = 1",
 }
 
 

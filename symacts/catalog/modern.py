@@ -168,10 +168,6 @@ ACTIVATIONS = [
             "NeurIPS 2020",
             arxiv="2006.08195",
         ),
-        numeric_notes=(
-            "f' = 1 + sin(2ax) has double zeros at every period; Taylor patches about them "
-            "cover |x| <= 64 only, so beyond that f' loses relative accuracy next to each zero.",
-        ),
         window=(-6, 6),
     ),
     Activation(
