@@ -629,6 +629,7 @@ def _namespace() -> dict[str, Any]:
         "_erfcx": kernels.erfcx,
         "_exp_dd_scaled": kernels.exp_dd_scaled,
         "_exp_pair": kernels.exp_pair,
+        "_halfpow_dd": kernels.halfpow_dd,
         "_one_plus_sin": kernels.one_plus_sin,
         "_one_plus_cos": kernels.one_plus_cos,
         "_dd_add": kernels.dd_add,
@@ -692,6 +693,17 @@ def _exp_terms(arg: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, list] | None:
     return (poly, terms) if terms else None
 
 
+def _is_dd_halfpow(e: sp.Expr, v: sp.Symbol) -> bool:
+    """p(v)^(k/2), k odd <= -3, p a polynomial with more than one term (x^2 + 1): the
+    power multiplies the base's rounding by |k|/2, so the base is kept in double-double."""
+    if not (isinstance(e, sp.Pow) and e.exp.is_Rational and e.exp.q == 2):
+        return False
+    if e.exp > -sp.Rational(3, 2):
+        return False
+    base = e.base
+    return bool(base.is_polynomial(v) and base.has(v) and isinstance(sp.expand(base), sp.Add))
+
+
 def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str, str]]:
     """Replace exp/sigmoid/erfc of a polynomial by placeholders evaluated in double-double.
 
@@ -703,6 +715,8 @@ def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str
     table: dict[str, str] = {}
 
     def is_target(e):
+        if _is_dd_halfpow(e, v):
+            return True
         if type(e) not in _DD_KERNELS:
             return False
         arg = e.args[0]
@@ -747,6 +761,12 @@ def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str
         if e in seen:  # one placeholder per distinct call, so cse evaluates it once
             return seen[e]
         name = f"_DD{len(table)}"
+        if isinstance(e, sp.Pow):
+            # past |base| = 10^(640/|k|) the power is below 1e-320: clamp the base there
+            k = int(2 * e.exp)
+            table[name] = f"_halfpow_dd(*{poly_call(e.base, 10.0 ** (640 / -k))}, {k})"
+            seen[e] = sp.Function(name)(v)
+            return seen[e]
         call = argument_call(e.args[0], _DD_SATURATION[type(e)])
         table[name] = f"{_DD_KERNELS[type(e)]}(*{call})"
         seen[e] = sp.Function(name)(v)

@@ -114,3 +114,16 @@ def test_one_plus_trig_keeps_its_double_zeros(kind: str) -> None:
     errors = [ulp_error(float(g), e) for g, e in zip(got, exact, strict=True)]
     worst = int(np.argmax(errors))
     assert errors[worst] <= 4.0, f"{errors[worst]} ULP at u = {us[worst]!r}"
+
+
+@pytest.mark.parametrize("k", [-3, -5])
+def test_halfpow_dd_within_1_5_ulp(k: int) -> None:
+    rng = np.random.default_rng(11)
+    xs = np.concatenate([rng.uniform(-60.0, 60.0, 1500), 10 ** rng.uniform(-5.0, 100.0, 300)])
+    with np.errstate(all="ignore"):
+        got = kernels.halfpow_dd(*kernels.dd_poly(xs, (1.0, 0.0), (0.0, 0.0), (1.0, 0.0)), k)
+    with mpmath.workdps(50):
+        exact = [(1 + mpmath.mpf(t) ** 2) ** mpmath.mpf(k / 2) for t in xs]
+    errors = [ulp_error(float(g), e) for g, e in zip(got, exact, strict=True)]
+    worst = int(np.argmax(errors))
+    assert errors[worst] <= 1.5, f"{errors[worst]} ULP at x = {xs[worst]!r}"
