@@ -606,9 +606,17 @@ def _one_plus(direct, other):
     return direct
 
 
-def one_plus_sin(u):
-    """1 + sin(u) with no cancellation at sin(u) = -1 (:class:`OnePlusSin`)."""
-    return _one_plus(np.sin(u), np.cos(u))
+def one_plus_sin(w, k=1):
+    """1 + sin(k w) with no cancellation at sin = -1 (:class:`OnePlusSin`); for k = 2, where
+    2 w overflows (|w| >= 2^1023), (sin w + cos w)^2."""
+    w = np.asarray(w, dtype=np.float64)
+    u = k * w
+    out = _one_plus(np.sin(u), np.cos(u))
+    if k == 2 and not np.isfinite(np.add.reduce(out)):
+        far = np.flatnonzero(np.isinf(u) & np.isfinite(w))
+        s = np.sin(w[far]) + np.cos(w[far])
+        out[far] = s * s
+    return out
 
 
 def one_plus_cos(u):
@@ -641,4 +649,19 @@ def halfpow_dd(hi, lo, k):
     out -= err
     if np.ndim(out):
         out[~np.isfinite(big)] = 0.0  # beyond the double range: below 1e-320 anyway
+    return out
+
+
+def softplus_dd(hi, lo):
+    """log(1 + e^(hi + lo)) for a double-double argument: softplus(hi) + sigmoid(hi) lo (a
+    rounded beta x = -516 costs some 250 ULP in softplus alone)."""
+    out = np.logaddexp(0.0, hi)
+    if np.ndim(lo):
+        c = expit(hi)
+        c *= lo
+        if not np.isfinite(np.add.reduce(c)):  # lo is NaN where the argument overflowed
+            c[~np.isfinite(c)] = 0.0
+        out += c
+    elif lo != 0.0:
+        out += expit(hi) * lo
     return out

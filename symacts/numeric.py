@@ -50,8 +50,10 @@ class Piece:
 
 
 def stable_expression(act: Activation, n: int, resolved: tuple) -> sp.Expr:
-    """The n-th derivative in stable primitives (parameters substituted)."""
-    base = prim.to_stable(act._formula(resolved))
+    """The n-th derivative in stable primitives (parameters substituted, exactly)."""
+    from symacts.reference import exact_parameters
+
+    base = prim.to_stable(act.expr.subs(exact_parameters(act, resolved)))
     return prim.tidy(differentiate(base, act.x, n))
 
 
@@ -466,17 +468,18 @@ def _trig_rationalised(e: sp.Expr | None) -> sp.Expr | None:
     b = trig[0]
     a = e - b
     k, atom = b.as_coeff_Mul()
-    if (
-        a.is_number
-        and a != 0
-        and (
-            (isinstance(atom, sp.sin) and abs(k) == abs(a)) or (isinstance(atom, sp.cos) and k == a)
-        )
-    ):
+    same = a.is_number and a != 0 and float(k) == float(a)  # Float(1.0) != Integer(1)
+    opposite = a.is_number and a != 0 and float(k) == -float(a)
+    if (isinstance(atom, sp.sin) and (same or opposite)) or (isinstance(atom, sp.cos) and same):
         # a (1 +- sin u), a (1 + cos u): double zeros; the kernel takes the side that does
         # not cancel (1 - cos u is not 1 + cos of an exact argument: left to the general case)
-        u = atom.args[0] if k == a else -atom.args[0]
-        return a * (prim.OnePlusSin(u) if isinstance(atom, sp.sin) else prim.OnePlusCos(u))
+        u = atom.args[0] if same else -atom.args[0]
+        if isinstance(atom, sp.cos):
+            return a * prim.OnePlusCos(u)
+        k, w = u.as_coeff_Mul()
+        if not (k.is_Integer and abs(k) == 2):  # 2w is exact: 2 stays apart (see OnePlusSin)
+            k, w = sp.S.One, u
+        return a * prim.OnePlusSin(w, k)
     num = sp.expand(a**2 - b**2)
     for fn, co in ((sp.sin, sp.cos), (sp.cos, sp.sin)):
         for atom in b.atoms(fn):
@@ -532,7 +535,8 @@ class StablePrinter(NumPyPrinter):
         return f"_erfcx({self._print(e.args[0])})"
 
     def _print_OnePlusSin(self, e):
-        return f"_one_plus_sin({self._print(e.args[0])})"
+        w, k = e.args
+        return f"_one_plus_sin({self._print(w)}, {int(k)})"
 
     def _print_OnePlusCos(self, e):
         return f"_one_plus_cos({self._print(e.args[0])})"
@@ -573,6 +577,10 @@ class StablePrinter(NumPyPrinter):
             value = float(sp.N(const, 30))
             return f"{value!r}*{self.parenthesize(rest, 1e9)}"
         return super()._print_Mul(e)
+
+    def _print_Rational(self, e):
+        # a parameter's exact value (0.01 = 5764607523034235/2^59) as the double it is
+        return repr(float(e))
 
     def _print_Float(self, e):
         return repr(float(e))
@@ -630,6 +638,7 @@ def _namespace() -> dict[str, Any]:
         "_exp_dd_scaled": kernels.exp_dd_scaled,
         "_exp_pair": kernels.exp_pair,
         "_halfpow_dd": kernels.halfpow_dd,
+        "_softplus_dd": kernels.softplus_dd,
         "_one_plus_sin": kernels.one_plus_sin,
         "_one_plus_cos": kernels.one_plus_cos,
         "_dd_add": kernels.dd_add,
@@ -640,6 +649,7 @@ def _namespace() -> dict[str, Any]:
 _DD_KERNELS = {
     sp.exp: "_exp_dd",
     prim.Sigmoid: "_expit_dd",
+    prim.Softplus: "_softplus_dd",
     prim.Erfc: "_erfc_dd",
     prim.ScaledExp: "_exp_dd_scaled",
 }
@@ -647,7 +657,13 @@ _DD_KERNELS = {
 
 #: |argument| beyond which each kernel's result is saturated (exp: 0 or inf; sigmoid: 0 or
 #: 1; erfc: 0 or 2), so the argument may be clamped there without changing a result.
-_DD_SATURATION = {sp.exp: 1500.0, prim.Sigmoid: 1500.0, prim.Erfc: 30.0, prim.ScaledExp: 1500.0}
+_DD_SATURATION = {
+    sp.exp: 1500.0,
+    prim.Sigmoid: 1500.0,
+    prim.Softplus: None,  # grows like its argument: no clamping
+    prim.Erfc: 30.0,
+    prim.ScaledExp: 1500.0,
+}
 
 
 def _is_power_of_two(c: sp.Expr) -> bool:
@@ -1009,6 +1025,7 @@ def _sample_points(region: sp.Set) -> list[float]:
     mags = [10.0**k for k in range(-300, -20, 40)] + [10.0**k for k in range(-20, 3)]
     mags += [1.5 * 10.0**k for k in range(-8, 2)] + [10.0**k for k in range(3, 301, 4)]
     mags += [0.25 * i for i in range(1, 161, 3)] + [2.0**-1074 * 7, 2.0**-1030, 715.0, 740.0]
+    mags += [1e305, 1.7e308]  # beta x overflows there for beta > 1
     # just below powers of two, where x - 1 rounds to the next binade (x = -31.7)
     mags += [2.0**k - 0.3 for k in range(2, 7)]
     points = sorted({s * m for m in mags for s in (1.0, -1.0)})
@@ -1340,10 +1357,10 @@ def _exp_tail(act: Activation, n: int, resolved: tuple, side: int) -> ExpTail | 
     """
     import mpmath
 
-    from symacts.reference import _branch_at_infinity, _reference
+    from symacts.reference import _branch_at_infinity, _reference, exact_derivative
 
     x = act.x
-    expr = act._diff(n, resolved)
+    expr = exact_derivative(act, n, resolved)
     if isinstance(expr, sp.Piecewise):
         expr = _branch_at_infinity(expr, x, side)
     if not expr.has(sp.exp):

@@ -167,16 +167,23 @@ class ScaledExp(sp.Function):
 
 
 class OnePlusSin(sp.Function):
-    """1 + sin(u), as 1 + sin u where sin u >= 0 and cos^2 u / (1 - sin u) where it is not.
+    """1 + sin(k w) for an integer k, as 1 + sin u where sin u >= 0 and cos^2 u / (1 - sin u)
+    where it is not (u = k w).
 
     Neither form cancels on its side, so the double zeros (sin u = -1) keep every bit, for
-    any u: the library's sin and cos reduce u exactly, where u + pi/2 would be rounded."""
+    any u: the library's sin and cos reduce u exactly, where u + pi/2 would be rounded. k
+    stays apart from w so that the kernel can still see w where 2 w overflows."""
+
+    nargs = 2
 
     def fdiff(self, argindex=1):
-        return sp.cos(self.args[0])
+        if argindex != 1:
+            raise sp.ArgumentIndexError(self, argindex)
+        w, k = self.args
+        return k * sp.cos(k * w)
 
-    def _eval_rewrite_as_sin(self, u, **kwargs):
-        return 1 + sp.sin(u)
+    def _eval_rewrite_as_sin(self, w, k, **kwargs):
+        return 1 + sp.sin(k * w)
 
     def _eval_is_real(self):
         return self.args[0].is_real
@@ -213,7 +220,7 @@ def to_elementary(expr: sp.Expr) -> sp.Expr:
         .replace(lambda e: isinstance(e, Erfc), lambda e: sp.erfc(e.args[0]))
         .replace(lambda e: isinstance(e, expm1), lambda e: sp.exp(e.args[0]) - 1)
         .replace(lambda e: isinstance(e, log1p), lambda e: sp.log(1 + e.args[0]))
-        .replace(lambda e: isinstance(e, OnePlusSin), lambda e: 1 + sp.sin(e.args[0]))
+        .replace(lambda e: isinstance(e, OnePlusSin), lambda e: 1 + sp.sin(e.args[1] * e.args[0]))
         .replace(lambda e: isinstance(e, OnePlusCos), lambda e: 1 + sp.cos(e.args[0]))
     )
 

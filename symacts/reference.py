@@ -71,10 +71,29 @@ _SAFE = {
 }
 
 
+def exact_parameters(act: Activation, resolved: tuple) -> dict[sp.Symbol, sp.Expr]:
+    """Each parameter's value as an exact number: a float as the rational it equals.
+
+    SymPy's Float arithmetic rounds: with alpha = 0.3 substituted before differentiating,
+    3 alpha is rounded to 53 bits, and isru'' at 1e60 became 3 alpha x^2/(alpha x^2 + 1) -
+    3 alpha, a cancellation that no longer cancels (off by a factor 1e102)."""
+    return {
+        p.symbol: sp.Rational(value) if isinstance(value, sp.Float) else value
+        for p, (_, value) in zip(act.param_list, resolved, strict=True)
+    }
+
+
+@functools.cache
+def exact_derivative(act: Activation, n: int, resolved: tuple) -> sp.Expr:
+    """The n-th derivative at these parameter values, with no rounding anywhere: taken with
+    the parameters as symbols, their exact values put in afterwards."""
+    exact = exact_parameters(act, resolved)
+    return act.diff_symbolic(n).subs(exact) if n else act.expr.subs(exact)
+
+
 @functools.cache
 def _mp_function(act: Activation, n: int, resolved: tuple) -> Callable[[Any], Any]:
-    expr = act._diff(n, resolved)
-    return sp.lambdify(act.x, expr, modules=[_SAFE, "mpmath"])
+    return sp.lambdify(act.x, exact_derivative(act, n, resolved), modules=[_SAFE, "mpmath"])
 
 
 @functools.cache

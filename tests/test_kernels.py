@@ -108,6 +108,8 @@ def test_one_plus_trig_keeps_its_double_zeros(kind: str) -> None:
     us = (centre + 2.0 * k) * np.pi + rng.normal(0.0, 1e-3, k.size)
     us = np.concatenate([us, rng.uniform(-1e6, 1e6, 400), [1e300, -3e200]])
     got = kernels.one_plus_sin(us) if kind == "sin" else kernels.one_plus_cos(us)
+    if kind == "sin":  # the same with k = 2 on half the argument (exact)
+        np.testing.assert_array_equal(kernels.one_plus_sin(us / 2.0, 2), got)
     trig = mpmath.sin if kind == "sin" else mpmath.cos
     with mpmath.workdps(60):
         exact = [1 + trig(mpmath.mpf(u)) for u in us]
@@ -127,3 +129,13 @@ def test_halfpow_dd_within_1_5_ulp(k: int) -> None:
     errors = [ulp_error(float(g), e) for g, e in zip(got, exact, strict=True)]
     worst = int(np.argmax(errors))
     assert errors[worst] <= 1.5, f"{errors[worst]} ULP at x = {xs[worst]!r}"
+
+
+def test_one_plus_sin_twice_where_2w_overflows() -> None:
+    ws = np.array([1.7e308, -1.7e308, 9e307, 2.0**1023])
+    with np.errstate(all="ignore"):
+        got = kernels.one_plus_sin(ws, 2)
+    with mpmath.workdps(400):
+        exact = [1 + mpmath.sin(2 * mpmath.mpf(w)) for w in ws]
+    errors = [ulp_error(float(g), e) for g, e in zip(got, exact, strict=True)]
+    assert max(errors) <= 4.0, errors
