@@ -50,10 +50,18 @@ class Piece:
 
 
 def stable_expression(act: Activation, n: int, resolved: tuple) -> sp.Expr:
-    """The n-th derivative in stable primitives (parameters substituted, exactly)."""
+    """The n-th derivative in stable primitives (parameters substituted)."""
     from symacts.reference import exact_parameters
 
-    base = prim.to_stable(act.expr.subs(exact_parameters(act, resolved)))
+    # A float parameter as a 60-digit Float of its exact value: double-double coefficients
+    # (1/alpha = 0.4 for alpha = 2.5) keep their low parts, and unlike a Rational it is
+    # not pulled out of a power ((0.3 x^2 + 1)^(-3/2) as 2^81 (5404319552844595 x^2 +
+    # 2^54)^(-3/2), whose base overflows while the value does not).
+    precise = {
+        symbol: value if value.is_Integer or not value.is_Rational else sp.Float(value, 60)
+        for symbol, value in exact_parameters(act, resolved).items()
+    }
+    base = prim.to_stable(act.expr.subs(precise))
     return prim.tidy(differentiate(base, act.x, n))
 
 
@@ -778,9 +786,9 @@ def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str
             return seen[e]
         name = f"_DD{len(table)}"
         if isinstance(e, sp.Pow):
-            # past |base| = 10^(640/|k|) the power is below 1e-320: clamp the base there
+            # past |base| = 1e300 the power is below 1e-450: clamp the base there (finite)
             k = int(2 * e.exp)
-            table[name] = f"_halfpow_dd(*{poly_call(e.base, 10.0 ** (640 / -k))}, {k})"
+            table[name] = f"_halfpow_dd(*{poly_call(e.base, 1e300)}, {k})"
             seen[e] = sp.Function(name)(v)
             return seen[e]
         call = argument_call(e.args[0], _DD_SATURATION[type(e)])
@@ -1403,6 +1411,7 @@ class CompiledPiece:
     tail: ExpTail | None = None
     roots: RootPatches | None = None
     mirror: int = 0  # +1: f(x) = g(|x|), -1: f(x) = sign(x) g(|x|), g = expr; 0: plain
+    clamp: tuple[str, float] | None = None  # ("max", a): f(x) = g(max(x, a)); or "min"
 
 
 def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[..., Any]:
@@ -1444,8 +1453,15 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
             roots = _root_patches(act, n, resolved, best_func, piece.region)
         chosen.append(CompiledPiece(piece.region, best, patch, tail, roots))
         measured.append((best_func, points, refs, best_score))
-    chosen = _merge_same_forms(chosen, measured)
-    chosen = _mirrored(chosen, measured, x)
+    # strict joins first: a mirrored g(|x|) (one piece, no masks) beats any greedy join
+    strict_measured = list(measured)
+    strict = _mirrored(_merge_same_forms(chosen, strict_measured, 0.0), strict_measured, x)
+    if len(strict) == 1:
+        chosen = strict
+    else:
+        chosen = _merge_same_forms(chosen, measured, _JOIN_SLACK)
+        chosen = _mirrored(chosen, measured, x)
+        chosen = _clamped(chosen, measured, x)
     source = _emit(act, n, resolved, chosen, limits)
     ns = _namespace()
     ns["_prepare"], ns["_finish"] = _prepare, _finish
@@ -1457,11 +1473,11 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
 
 
 def _merge_same_forms(
-    chosen: list[CompiledPiece], measured: list[tuple] | None = None
+    chosen: list[CompiledPiece], measured: list[tuple] | None = None, slack: float = 0.0
 ) -> list[CompiledPiece]:
     """Join neighbouring pieces (fewer masks and gathers at run time): those that chose the
     same form, and those where one of the two forms is as accurate on both as the worse of
-    the two is on its own piece (measured on the same sample points).
+    the two is on its own piece, or within ``slack`` ULP (measured on the same samples).
 
     Patches carry over: root patches and exponential tails act on x's value, not on the
     region; two Taylor patches at 0 are kept apart."""
@@ -1473,7 +1489,7 @@ def _merge_same_forms(
     for i in order:
         piece, meas = chosen[i], measured[i]
         if merged:
-            joined = _join(merged[-1], info[-1], piece, meas)
+            joined = _join(merged[-1], info[-1], piece, meas, slack)
             if joined is not None:
                 merged[-1], info[-1] = joined
                 continue
@@ -1516,7 +1532,52 @@ def _mirrored(chosen: list[CompiledPiece], measured: list[tuple], x: sp.Symbol):
     return chosen
 
 
-def _join(a: CompiledPiece, ma, b: CompiledPiece, mb):
+def _clamped(chosen: list[CompiledPiece], measured: list[tuple], x: sp.Symbol):
+    """A constant c on one side of a and a polynomial g with g(a) = c on the other become
+    one piece g(max(x, a)) (or g(min(x, a))): squared_relu = max(x, 0)^2, no masks or
+    gathers. Kept only when it is as accurate on both sides as the worse of the two."""
+    import numpy as np
+
+    if len(chosen) != 2 or len(measured) != 2 or any(p.mirror for p in chosen):
+        return chosen
+    ordered = sorted(zip(chosen, measured, strict=True), key=lambda t: float(t[0].region.inf))
+    flat = [p for p, _ in ordered if p.expr is not None and p.expr.is_number]
+    if len(flat) != 1 or flat[0].patch or flat[0].tail or flat[0].roots:
+        return chosen
+    (left, ml), (right, mr) = ordered
+    g, mg = (right, mr) if left is flat[0] else (left, ml)
+    if g.expr is None or g.patch or g.tail or any(m is None or m[0] is None for m in (ml, mr)):
+        return chosen
+    expr = g.expr.doit()
+    if not (expr.is_polynomial(x) and 2 <= sp.degree(expr, x) <= 4):
+        # evaluated everywhere: only where that costs no more than a mask (and lines are
+        # the piecewise-linear code's: max/min chains)
+        return chosen
+    if not (isinstance(left.region, sp.Interval) and left.region.sup.is_finite):
+        return chosen
+    cut = float(left.region.sup)
+    roots = g.roots
+    if roots and any(abs(cut - h) <= r for h, r in zip(roots.roots_hi, roots.radii, strict=True)):
+        return chosen  # a root patch reaching the cut would move the clamped value
+    op = np.maximum if g is right else np.minimum
+    func = mg[0]
+
+    def composed(t, func=func):
+        return np.asarray(func(op(np.asarray(t, dtype=np.float64), cut)), dtype=np.float64)
+
+    points, refs = ml[1] + mr[1], ml[2] + mr[2]
+    worst = max(ml[3][0], mr[3][0])
+    if _score(_errors(composed, points, refs))[0] > worst:
+        return chosen
+    name = "max" if g is right else "min"
+    return [dataclasses.replace(g, region=sp.S.Reals, clamp=(name, cut))]
+
+
+#: Sampled ULP error up to which a form is taken as accurate as any (joining pieces).
+_JOIN_SLACK = 1.5
+
+
+def _join(a: CompiledPiece, ma, b: CompiledPiece, mb, slack: float = 0.0):
     if a.expr is None or b.expr is None:
         return None
     union = sp.Union(a.region, b.region)
@@ -1533,7 +1594,9 @@ def _join(a: CompiledPiece, ma, b: CompiledPiece, mb):
             return None
         if ma is None or mb is None or ma[0] is None or mb[0] is None:
             return None
-        worst = max(ma[3][0], mb[3][0])
+        # within an ULP on both is as good as either: sampled differences below that are
+        # noise, and each mask and gather saved is a pass over the data
+        worst = max(ma[3][0], mb[3][0], slack)
         points, refs = ma[1] + mb[1], ma[2] + mb[2]
         best = None
         for expr, func in ((a.expr, ma[0]), (b.expr, mb[0])):
@@ -1653,7 +1716,12 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
         if mask == "None":
             if piece.mirror:
                 out.append(f"        # f(x) = {'' if piece.mirror > 0 else 'sign(x) '}g(|x|)")
-            out.append("        v = np.abs(x)" if piece.mirror else "        v = x")
+            if piece.clamp:
+                op, cut = piece.clamp
+                out.append(f"        # f(x) = g({op}(x, {cut!r})): g meets the constant there")
+                out.append(f"        v = np.{'maximum' if op == 'max' else 'minimum'}(x, {cut!r})")
+            else:
+                out.append("        v = np.abs(x)" if piece.mirror else "        v = x")
             target = "out[...]"
         else:
             # index arrays: gathers and scatters by index cost a fraction of boolean masks
