@@ -168,6 +168,12 @@ ACTIVATIONS = [
             "NeurIPS 2020",
             arxiv="2006.08195",
         ),
+        numeric_notes=(
+            "For an a that is not a power of two, a x is rounded to double before sin: at "
+            "|x| near 10^k the argument is off by about 10^(k-16), so f' and f'' lose that "
+            "much absolute accuracy far out, and where a x overflows the result is NaN. The "
+            "default a = 1 (and any a = 2^j) is exact for every finite x.",
+        ),
         window=(-6, 6),
     ),
     Activation(
