@@ -287,6 +287,58 @@ def expit_dd(hi, lo):
     return num
 
 
+def expit_compensated(u):
+    """expit(u) within about one ULP (:func:`expit` has up to 1.8): the rounding of 1 + e
+    and the division's remainder are put back. Some three times the cost of expit, so the
+    code generator picks it only for pieces whose plain form misses its budget."""
+    e = np.abs(u)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    return _logistic(e, None, u >= 0)
+
+
+def expit_dd_compensated(hi, lo):
+    """expit_dd(hi, lo) within about one ULP (see :func:`expit_compensated`)."""
+    pos = hi >= 0
+    e = np.abs(hi)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    e_lo = None
+    if np.ndim(lo) or lo != 0.0:
+        # exp(-|hi + lo|) = exp(-|hi|) (1 - sign(hi) lo): the small part kept apart
+        e_lo = np.copysign(lo, hi * lo)
+        np.negative(e_lo, out=e_lo)
+        e_lo *= e
+    return _logistic(e, e_lo, pos)
+
+
+def _logistic(e, e_lo, pos):
+    """n / (1 + e) with e = e^-|u| (+ e_lo), n = 1 where u >= 0, else e (+ e_lo).
+
+    1 + e rounds by up to 2^-53 (one ULP of a result below 1/2 ... 1): its rounding error
+    (Fast2Sum, exact as 1 >= e) and the division's remainder (two_prod) are put back, so
+    the result carries the rounding of exp and one more half ULP.
+    """
+    num = np.maximum(e, pos)  # (no np.where, no second division)
+    d = e + 1.0
+    d_lo = d - 1.0
+    np.subtract(e, d_lo, out=d_lo)  # 1 + e == d + d_lo exactly
+    if e_lo is not None:
+        d_lo += e_lo
+    q = num / d
+    p, r = two_prod(q, d)
+    np.subtract(num, p, out=p)  # exact (Sterbenz): remainder num - q d
+    p -= r
+    if e_lo is not None:
+        e_lo *= ~pos  # the numerator's small part, where the numerator is e
+        p += e_lo
+    np.multiply(q, d_lo, out=r)
+    p -= r
+    p /= d
+    q += p
+    return q
+
+
 #: erfc is 0 beyond 27.3 and 2 below -6: clamping there keeps u^2 finite
 _ERFC_SATURATED = 30.0
 

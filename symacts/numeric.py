@@ -142,11 +142,15 @@ def candidate_forms(piece: Piece, x: sp.Symbol) -> list[sp.Expr]:
         forms.append(_together(f))
         forms.append(_rationalised(f, x))
         forms.append(_pythagorean(f))
+        forms.append(_hyperbolic_pythagorean(f))
+        forms.append(_common_factor(f))
         forms.append(_trig_rationalised(_product_to_sum(f)))
         forms.append(_softplus_difference(f))
         forms.append(_sigmoid_difference(f))
+    forms.extend(_polynomial_factors(f, x) for f in list(forms) if f is not None)
     if piece.sign:
         forms.append(_exp_rational(e, x, piece.sign))
+        forms.append(_exp_rational_terms(e, x, piece.sign))
         forms.extend(_split_exponents(f, x) for f in list(forms) if f is not None)
     if piece.sign and isinstance(piece.region, sp.Interval) and piece.region.measure.is_infinite:
         forms.extend(_scaled_tail(f, x, piece.sign) for f in list(forms) if f is not None)
@@ -267,24 +271,52 @@ def _split_tail(piece: Piece, x: sp.Symbol) -> list[Piece]:
 
 
 def _underflow_points(
-    forms: list[sp.Expr], x: sp.Symbol, region: sp.Set, levels=_UNDERFLOW_LEVELS
+    forms: list[sp.Expr],
+    x: sp.Symbol,
+    region: sp.Set,
+    levels=_UNDERFLOW_LEVELS,
+    atoms: tuple = (prim.ScaledExp,),
 ) -> list[float]:
-    """Points where a scaled exponential's argument is at the given levels."""
+    """Points where the argument of a scaled exponential (or of the given atoms) is at the
+    given levels."""
     import mpmath
 
     points = []
-    for form in forms:
-        for atom in form.atoms(prim.ScaledExp):
-            g = sp.lambdify(x, atom.args[0], modules="mpmath")
-            side = 1.0 if _contains(region, 1e300) else -1.0
-            for level in levels:
-                try:
-                    root = mpmath.findroot(lambda t, g=g, lv=level: g(t) - lv, side * 30.0)
-                except (ValueError, ZeroDivisionError, TypeError):
+    found = {atom for form in forms for atom in form.atoms(*atoms) if atom.args[0].has(x)}
+    for atom in sorted(found, key=sp.default_sort_key):
+        g = sp.lambdify(x, prim.to_elementary(atom.args[0]), modules="mpmath")
+        side = 1.0 if _contains(region, 1e300) else -1.0
+        for level in levels:
+            try:
+                root = mpmath.findroot(lambda t, g=g, lv=level: g(t) - lv, side * 30.0)
+            except (ValueError, ZeroDivisionError, TypeError, OverflowError):
+                root = _bracketed_root(g, level, side)  # (exp(-2 e^x): secant diverges)
+                if root is None:
                     continue
-                if mpmath.im(root) == 0 and _contains(region, float(mpmath.re(root))):
-                    points.append(float(mpmath.re(root)))
+            if mpmath.im(root) == 0 and _contains(region, float(mpmath.re(root))):
+                points.append(float(mpmath.re(root)))
     return sorted(set(points))
+
+
+def _bracketed_root(g, level: float, side: float):
+    """t with g(t) = level between two points of a log-spaced scan of one side, or None."""
+    import mpmath
+
+    ts = [side * 2.0 ** (k / 8) for k in range(-16, 80)]
+    values = []
+    for t in ts:
+        try:
+            values.append(g(mpmath.mpf(t)) - level)
+        except (ValueError, ZeroDivisionError, TypeError, OverflowError):
+            values.append(None)
+    for (a, fa), (b, fb) in itertools.pairwise(zip(ts, values, strict=True)):
+        if fa is None or fb is None or mpmath.im(fa) or mpmath.im(fb) or fa * fb > 0:
+            continue
+        try:
+            return mpmath.findroot(lambda t: g(t) - level, (a, b), solver="anderson")
+        except (ValueError, ZeroDivisionError, TypeError, OverflowError):
+            return None
+    return None
 
 
 def _together(e: sp.Expr) -> sp.Expr | None:
@@ -354,6 +386,23 @@ def _pythagorean(e: sp.Expr) -> sp.Expr | None:
     return out if not isinstance(out, sp.Add) else None
 
 
+def _compensated(e: sp.Expr) -> sp.Expr | None:
+    """The form with every sigmoid evaluated by the compensated kernel (same value)."""
+    out = e.replace(lambda f: type(f) is prim.Sigmoid, lambda f: prim.CompensatedSigmoid(f.args[0]))
+    return out if out != e else None
+
+
+def _hyperbolic_pythagorean(e: sp.Expr) -> sp.Expr | None:
+    """sech(u)^2 -> 1 - tanh(u)^2. Where tanh u is small, 1 - tanh^2 rounds just below 1
+    while cosh rounds just above it (twice the relative error, then squared), and a tanh(u)
+    the form computes anyway is shared (tanhexp' = tanh(e^x) + x e^x sech(e^x)^2)."""
+    out = e.replace(
+        lambda f: prim._is_square_of(f, prim.Sech),
+        lambda f: sp.UnevaluatedExpr(1 - prim.Tanh(f.base.args[0]) ** 2),
+    )
+    return out if out != e else None
+
+
 def _split_exponents(e: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
     """exp(P(x) + R) -> exp(P(x)) exp(R): the polynomial part keeps every bit (double-double)
     and R stays small; exp(-(x + sp(-x))^2) rounded as one argument of 560 loses 9 bits."""
@@ -402,6 +451,59 @@ def _exp_rational(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
     except (sp.PolynomialError, NotImplementedError):
         return None
     return g.xreplace({t: sp.exp(-sign * base * x)})
+
+
+def _polynomial_factors(e: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
+    """Products whose polynomial factors (constants included) multiply out to a polynomial
+    of two or more terms get it as :class:`PolyDD`: evaluated in double-double and rounded
+    once. Function arguments are left alone (exp/sigmoid/erfc of a polynomial already
+    evaluate theirs in double-double)."""
+
+    def walk(f: sp.Expr) -> sp.Expr:
+        if f.is_Atom or isinstance(f, sp.Function) or not f.has(x):
+            return f
+        args = [walk(a) for a in f.args]
+        if args != list(f.args):
+            f = f.func(*args)
+        if not isinstance(f, sp.Mul):
+            return f
+        poly = [a for a in f.args if a.is_polynomial(x)]
+        rest = [a for a in f.args if not a.is_polynomial(x)]
+        if not rest:
+            return f
+        p = sp.expand(sp.Mul(*poly))
+        if not (isinstance(p, sp.Add) and p.has(x)):
+            return f
+        return sp.Mul(prim.PolyDD(p), *rest)
+
+    out = walk(e)
+    return out if out != e else None
+
+
+def _exp_rational_terms(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
+    """Each term of a sum as one fraction in T = exp(-sign a x) where it is rational in x
+    and T (:func:`_exp_rational`), the other terms as they are: logish' = log1p(sigmoid) +
+    x sigmoid(x) sigmoid(-x) / (1 + sigmoid(x)), whose second term is x T / (2T^2 + 3T + 1)
+    with T = e^x, one exp in place of two sigmoids and their four roundings."""
+    if not isinstance(e, sp.Add):
+        return None
+    terms = [_exp_rational(t, x, sign) if t.has(x) else None for t in e.args]
+    if all(t is None for t in terms):
+        return None
+    return sp.Add(*[new if new is not None else t for t, new in zip(e.args, terms, strict=True)])
+
+
+def _common_factor(e: sp.Expr) -> sp.Expr | None:
+    """F + F q -> F (1 + q) where F is one of the terms: gelu_tanh' = s + P s s(-) =
+    s (1 + P s(-)), one rounded product less, and the rounding of 1 + q is relative to
+    the sum. (Other common factors are left alone: tanhexp'' drew a subnormal factor out.)"""
+    if not isinstance(e, sp.Add):
+        return None
+    out = sp.factor_terms(e)
+    if out == e or not isinstance(out, sp.Mul):
+        return None
+    sums = [a for a in out.args if isinstance(a, sp.Add)]
+    return out if any(t.is_number for a in sums for t in a.args) else None
 
 
 def _difference_pair(e: sp.Expr, cls: type) -> tuple | None:
@@ -498,6 +600,9 @@ class StablePrinter(NumPyPrinter):
 
     def _print_Sigmoid(self, e):
         return f"_expit({self._print(e.args[0])})"
+
+    def _print_CompensatedSigmoid(self, e):
+        return f"_expit_c({self._print(e.args[0])})"
 
     def _print_Softplus(self, e):
         return f"np.logaddexp(0.0, {self._print(e.args[0])})"
@@ -600,6 +705,8 @@ def _namespace() -> dict[str, Any]:
         "_dd_poly": kernels.dd_poly,
         "_exp_dd": kernels.exp_dd,
         "_expit_dd": kernels.expit_dd,
+        "_expit_c": kernels.expit_compensated,
+        "_expit_dd_c": kernels.expit_dd_compensated,
         "_erfc_dd": kernels.erfc_dd,
         "_scaled_exp": kernels.scaled_exp_product,
         "_ipow": kernels.ipow,
@@ -614,14 +721,22 @@ def _namespace() -> dict[str, Any]:
 _DD_KERNELS = {
     sp.exp: "_exp_dd",
     prim.Sigmoid: "_expit_dd",
+    prim.CompensatedSigmoid: "_expit_dd_c",
     prim.Erfc: "_erfc_dd",
     prim.ScaledExp: "_exp_dd_scaled",
+    prim.PolyDD: "np.add",  # hi + lo: the polynomial rounded once
 }
 
 
 #: |argument| beyond which each kernel's result is saturated (exp: 0 or inf; sigmoid: 0 or
 #: 1; erfc: 0 or 2), so the argument may be clamped there without changing a result.
-_DD_SATURATION = {sp.exp: 1500.0, prim.Sigmoid: 1500.0, prim.Erfc: 30.0, prim.ScaledExp: 1500.0}
+_DD_SATURATION = {
+    prim.CompensatedSigmoid: 1500.0,
+    sp.exp: 1500.0,
+    prim.Sigmoid: 1500.0,
+    prim.Erfc: 30.0,
+    prim.ScaledExp: 1500.0,
+}
 
 
 def _is_power_of_two(c: sp.Expr) -> bool:
@@ -673,7 +788,8 @@ def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str
             lo = float(sp.N(exact - sp.Float(hi, 60), 20))
             pairs.append(f"({hi!r}, {lo!r})")
             values.append(hi)
-        bound = _saturation_bound(values, _DD_SATURATION[type(e)])
+        level = _DD_SATURATION.get(type(e))
+        bound = None if level is None else _saturation_bound(values, level)
         extra = "" if bound is None else f", bound={bound!r}"
         name = f"_DD{len(table)}"
         table[name] = f"{_DD_KERNELS[type(e)]}(*_dd_poly({v.name}, {', '.join(pairs)}{extra}))"
@@ -928,6 +1044,36 @@ def _sample_points(region: sp.Set) -> list[float]:
     if isinstance(region, sp.FiniteSet):
         return [float(p) for p in region]
     return [p for p in points if _contains(region, p)]
+
+
+#: Extra points where the forms are chosen: the fixed sample is sparse at moderate |x|
+#: (0.75 apart), where a sum of rounded terms shows its worst case (off the grid's values).
+_CHOICE_BAND = tuple(0.1 * k + 0.0123 for k in range(-50, 50))
+
+
+def _away_from_zeros(points: list[float], refs: list) -> tuple[list[float], list]:
+    """The points (and their references) farther than min(|z|, 1) from every zero z of f
+    in the root-patch window, as sign changes of the references show them. Next to a zero
+    every form cancels and a root patch (:func:`_root_patches`) takes over, so errors there
+    would only add noise to the choice between forms (logish': the form of 3.3 ULP lost to
+    one of 5.8 on its errors at -1.75, 0.4 from the zero)."""
+    import mpmath
+
+    order = sorted(range(len(points)), key=lambda i: points[i])
+    zeros = []
+    for i, j in itertools.pairwise(order):
+        a, b = refs[i], refs[j]
+        if not (mpmath.isfinite(a) and mpmath.isfinite(b)) or a * b >= 0:
+            continue
+        z = 0.5 * (points[i] + points[j])
+        if abs(z) <= ROOT_WINDOW:
+            zeros.append((z, min(abs(z), 1.0) + 0.5 * (points[j] - points[i])))
+    if not zeros:
+        return points, refs
+    keep = [k for k, p in enumerate(points) if all(abs(p - z) >= r for z, r in zeros)]
+    if not keep:
+        return points, refs
+    return [points[k] for k in keep], [refs[k] for k in keep]
 
 
 def _contains(region: sp.Set, value: float) -> bool:
@@ -1307,8 +1453,13 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
     pieces = pieces_of(stable_expression(act, n, resolved), x)
     for piece in [part for p in pieces for part in _split_tail(p, x)]:
         forms = candidate_forms(piece, x)
-        points = _sample_points(piece.region) + _underflow_points(forms, x, piece.region)
+        # (where any exp goes subnormal: a form with exp(-2 e^x) alone loses to exp(x - 2 e^x))
+        points = _sample_points(piece.region) + _underflow_points(
+            forms, x, piece.region, atoms=(prim.ScaledExp, sp.exp)
+        )
+        points += [p for p in _CHOICE_BAND if _contains(piece.region, p)]
         refs = [_reference(act, n, resolved, p) for p in points]
+        points, refs = _away_from_zeros(points, refs)
         best, best_score, best_func = None, None, None
         for form in forms:
             try:
@@ -1318,6 +1469,18 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
             score = _score(_errors(func, points, refs, limits))
             if best_score is None or score < best_score:
                 best, best_score, best_func = form, score, func
+        target = TARGET_ULP if n <= 1 else TARGET_ULP_SECOND
+        if best_score is not None and best_score[0] > target / 2:
+            # short of the budget's margin: the slower compensated sigmoid, if it helps
+            for form in [_compensated(f) for f in forms]:
+                try:
+                    func = form is not None and _piece_function(form)
+                except (TypeError, NameError, SyntaxError, sp.PolynomialError):
+                    continue
+                if func:
+                    score = _score(_errors(func, points, refs, limits))
+                    if score < best_score:
+                        best, best_score, best_func = form, score, func
         patch = None
         if isinstance(piece.region, sp.Interval) and (
             piece.region.inf == 0 or piece.region.sup == 0
