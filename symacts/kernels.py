@@ -339,6 +339,43 @@ def _logistic(e, e_lo, pos):
     return q
 
 
+def dd_add(ah, al, bh, bl):
+    """(ah + al) + (bh + bl) as (hi, lo); a lo of None is 0."""
+    s, e = two_sum(ah, bh)
+    if al is not None:
+        e += al
+    if bl is not None:
+        e += bl
+    hi = s + e
+    s -= hi
+    e += s
+    return hi, e
+
+
+def dd_mul(ah, al, bh, bl):
+    """(ah + al) * (bh + bl) as (hi, lo), to about 2^-104."""
+    p, e = two_prod(np.asarray(ah, dtype=np.float64), np.asarray(bh, dtype=np.float64))
+    if al is not None:
+        e += al * bh
+    if bl is not None:
+        e += ah * bl
+    return p, e
+
+
+def dd_div(ah, al, bh, bl):
+    """(ah + al) / (bh + bl) as (hi, lo): the quotient and its remainder's correction."""
+    q = np.divide(ah, bh)
+    p, e = two_prod(q, np.asarray(bh, dtype=np.float64))
+    r = ah - p  # exact (Sterbenz)
+    r -= e
+    if al is not None:
+        r += al
+    if bl is not None:
+        r -= q * bl
+    r /= bh
+    return q, r
+
+
 #: erfc is 0 beyond 27.3 and 2 below -6: clamping there keeps u^2 finite
 _ERFC_SATURATED = 30.0
 

@@ -39,6 +39,18 @@ TARGET_ULP = 4.0
 TARGET_ULP_SECOND = 32.0
 
 
+#: A piece whose best form measures above this share of its budget on the sample is
+#: offered compensated forms (compensated sigmoids, double-double arithmetic), which it
+#: keeps only when they bring the summed error below COMPENSATE_GAIN of the plain form's.
+COMPENSATE_ABOVE = 0.55
+COMPENSATE_GAIN = 0.8
+#: ... and whose dense probe (a few hundred points) shows above this share: such a probe
+#: finds some 60% of the worst case over 16000 points (serf': 2.9 of 5.4 ULP).
+COMPENSATE_DENSE = 0.6
+#: Where a piece near its budget is probed densely (off the grid's round values).
+_DENSE_PROBE = tuple(-10.0 + 0.0125 * k + 0.00123 for k in range(1600))
+
+
 # --------------------------------------------------------------------------- pieces
 @dataclasses.dataclass(frozen=True)
 class Piece:
@@ -147,7 +159,6 @@ def candidate_forms(piece: Piece, x: sp.Symbol) -> list[sp.Expr]:
         forms.append(_trig_rationalised(_product_to_sum(f)))
         forms.append(_softplus_difference(f))
         forms.append(_sigmoid_difference(f))
-    forms.extend(_polynomial_factors(f, x) for f in list(forms) if f is not None)
     if piece.sign:
         forms.append(_exp_rational(e, x, piece.sign))
         forms.append(_exp_rational_terms(e, x, piece.sign))
@@ -386,10 +397,23 @@ def _pythagorean(e: sp.Expr) -> sp.Expr | None:
     return out if not isinstance(out, sp.Add) else None
 
 
-def _compensated(e: sp.Expr) -> sp.Expr | None:
-    """The form with every sigmoid evaluated by the compensated kernel (same value)."""
-    out = e.replace(lambda f: type(f) is prim.Sigmoid, lambda f: prim.CompensatedSigmoid(f.args[0]))
-    return out if out != e else None
+def compensated_forms(forms: list[sp.Expr], x: sp.Symbol) -> list[sp.Expr]:
+    """Costlier variants of the forms, offered where a piece misses its budget: polynomial
+    factors in double-double (:func:`_polynomial_factors`), sigmoids by the compensated
+    kernel, the arithmetic in double-double (:class:`symacts.primitives.Compensated`), and
+    their combinations; the same values."""
+    out: list[sp.Expr] = []
+    for e in forms:
+        poly = _polynomial_factors(e, x)
+        for base in (e, poly) if poly is not None else (e,):
+            sig = base.replace(
+                lambda f: type(f) is prim.Sigmoid, lambda f: prim.CompensatedSigmoid(f.args[0])
+            )
+            variants = [base, prim.Compensated(base)]
+            if sig != base:
+                variants += [sig, prim.Compensated(sig)]
+            out += [v for v in variants if v != e and v not in out]
+    return out
 
 
 def _hyperbolic_pythagorean(e: sp.Expr) -> sp.Expr | None:
@@ -706,6 +730,9 @@ def _namespace() -> dict[str, Any]:
         "_exp_dd": kernels.exp_dd,
         "_expit_dd": kernels.expit_dd,
         "_expit_c": kernels.expit_compensated,
+        "_dd_add": kernels.dd_add,
+        "_dd_mul": kernels.dd_mul,
+        "_dd_div": kernels.dd_div,
         "_expit_dd_c": kernels.expit_dd_compensated,
         "_erfc_dd": kernels.erfc_dd,
         "_scaled_exp": kernels.scaled_exp_product,
@@ -934,6 +961,9 @@ class _InPlace:
             return self._mul(e)
         if isinstance(e, sp.Pow):
             return self._pow(e)
+        if isinstance(e, prim.Compensated):
+            hi, lo = self._compensated(e.args[0])
+            return hi if lo is None else self._apply("np.add", hi, lo)
         if isinstance(e, sp.Function) and len(e.args) == 1:
             arg = self._eval(e.args[0])
             code = self.printer.doprint(e.func(sp.Symbol(arg.code)))
@@ -944,6 +974,56 @@ class _InPlace:
                 return self._apply(ufunc, arg)
             return self._call(code, arg)
         return self._generic(e)
+
+    def _compensated(self, e: sp.Expr) -> tuple[_Val, _Val | None]:
+        """e as (hi, lo): sums, products and quotients in double-double; anything else is a
+        leaf evaluated as usual (rounded once)."""
+        if isinstance(e, sp.UnevaluatedExpr):
+            return self._compensated(e.args[0])
+        if e in self.bound or not e.free_symbols:
+            return self._eval(e), None
+        if isinstance(e, sp.Add):
+            acc = None
+            for t in e.args:
+                val = self._compensated(t)
+                acc = val if acc is None else self._dd("_dd_add", acc, val)
+            return acc
+        if isinstance(e, sp.Pow) and e.exp == 2:
+            base = self._compensated(e.base)
+            return self._dd("_dd_mul", base, base)
+        if not isinstance(e, sp.Mul):
+            return self._eval(e), None
+        const, rest = e.as_independent(self.v, *self.bound, as_Add=False)
+        num, den = [], []
+        for f in rest.as_ordered_factors():
+            if isinstance(f, sp.Pow) and f.exp == -1:
+                den.append(f.base)
+            else:
+                num.append(f)
+        acc = None
+        for f in num:
+            val = self._compensated(f)
+            acc = val if acc is None else self._dd("_dd_mul", acc, val)
+        for f in den:
+            val = self._compensated(f)
+            acc = self._dd("_dd_div", acc or (_Val("1.0", "scalar"), None), val)
+        if const != 1:
+            exact = sp.N(const, 40)
+            hi = float(exact)
+            lo = float(sp.N(exact - sp.Float(hi, 60), 20))
+            c = (_Val(repr(hi), "scalar"), _Val(repr(lo), "scalar") if lo else None)
+            acc = self._dd("_dd_mul", acc, c)
+        return acc
+
+    def _dd(self, kernel: str, a: tuple, b: tuple) -> tuple[_Val, _Val]:
+        """kernel(a_hi, a_lo, b_hi, b_lo) into two fresh arrays."""
+        args = ", ".join(v.code if v is not None else "None" for v in (*a, *b))
+        hi, lo = f"_a{next(self.names)}", f"_a{next(self.names)}"
+        self.lines.append(f"{hi}, {lo} = {kernel}({args})")
+        consumed = [v for v in (*a, *b) if v is not None]
+        for op in self._use(consumed):
+            self._free(op)
+        return _Val(hi, "temp"), _Val(lo, "temp")
 
     def _generic(self, e: sp.Expr) -> _Val:
         """The printer's code for e, with the arrays of its cse symbols."""
@@ -1051,7 +1131,9 @@ def _sample_points(region: sp.Set) -> list[float]:
 _CHOICE_BAND = tuple(0.1 * k + 0.0123 for k in range(-50, 50))
 
 
-def _away_from_zeros(points: list[float], refs: list) -> tuple[list[float], list]:
+def _away_from_zeros(
+    points: list[float], refs: list, fallback: bool = True
+) -> tuple[list[float], list]:
     """The points (and their references) farther than min(|z|, 1) from every zero z of f
     in the root-patch window, as sign changes of the references show them. Next to a zero
     every form cancels and a root patch (:func:`_root_patches`) takes over, so errors there
@@ -1071,7 +1153,7 @@ def _away_from_zeros(points: list[float], refs: list) -> tuple[list[float], list
     if not zeros:
         return points, refs
     keep = [k for k, p in enumerate(points) if all(abs(p - z) >= r for z, r in zeros)]
-    if not keep:
+    if not keep and fallback:  # (all of them next to a zero: the choice needs some)
         return points, refs
     return [points[k] for k in keep], [refs[k] for k in keep]
 
@@ -1470,17 +1552,26 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
             if best_score is None or score < best_score:
                 best, best_score, best_func = form, score, func
         target = TARGET_ULP if n <= 1 else TARGET_ULP_SECOND
-        if best_score is not None and best_score[0] > target / 2:
-            # short of the budget's margin: the slower compensated sigmoid, if it helps
-            for form in [_compensated(f) for f in forms]:
-                try:
-                    func = form is not None and _piece_function(form)
-                except (TypeError, NameError, SyntaxError, sp.PolynomialError):
-                    continue
-                if func:
-                    score = _score(_errors(func, points, refs, limits))
-                    if score < best_score:
-                        best, best_score, best_func = form, score, func
+        if best_score is not None and best_score[0] > COMPENSATE_ABOVE * target:
+            # near the budget on the sample: a dense probe decides; the costlier forms are
+            # kept only where they cut the summed error (steadier than the worst) by a fifth
+            dense = [p for p in _DENSE_PROBE if _contains(piece.region, p)]
+            dense_refs = [_reference(act, n, resolved, p) for p in dense]
+            dense, dense_refs = _away_from_zeros(dense, dense_refs, fallback=False)
+            both, both_refs = points + dense, refs + dense_refs
+            plain = _score(_errors(best_func, both, both_refs, limits))
+            if dense and plain[0] > COMPENSATE_DENSE * target:
+                chosen_score = plain
+                for form in compensated_forms(forms, x):
+                    try:
+                        func = _piece_function(form)
+                    except (TypeError, NameError, SyntaxError, sp.PolynomialError):
+                        continue
+                    score = _score(_errors(func, both, both_refs, limits))
+                    steadier = score[1] < min(chosen_score[1], COMPENSATE_GAIN * plain[1])
+                    if steadier and score[0] <= plain[0]:
+                        best, best_func, chosen_score = form, func, score
+                        best_score = _score(_errors(func, points, refs, limits))
         patch = None
         if isinstance(piece.region, sp.Interval) and (
             piece.region.inf == 0 or piece.region.sup == 0

@@ -171,6 +171,17 @@ class CompensatedSigmoid(Sigmoid):
     in place of 1.8): the code generator offers it where a piece misses its budget."""
 
 
+class Compensated(sp.Function):
+    """Its argument, unchanged in value: evaluated with its sums, products and quotients in
+    double-double (library calls inside rounded once each), and rounded once at the end."""
+
+    def fdiff(self, argindex=1):
+        return sp.S.One
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+
 class PolyDD(sp.Function):
     """A polynomial in x, unchanged in value: evaluated in double-double and rounded once
     (2 sqrt(2/pi) x (1 + 0.134145 x^2) is then one rounding, not five)."""
@@ -182,7 +193,19 @@ class PolyDD(sp.Function):
         return self.args[0].is_real
 
 
-PRIMITIVES = (Sigmoid, Softplus, Tanh, Sech, Erfc, Erfcx, ScaledExp, PolyDD, expm1, log1p)
+PRIMITIVES = (
+    Sigmoid,
+    Softplus,
+    Tanh,
+    Sech,
+    Erfc,
+    Erfcx,
+    ScaledExp,
+    PolyDD,
+    Compensated,
+    expm1,
+    log1p,
+)
 
 
 def to_elementary(expr: sp.Expr) -> sp.Expr:
@@ -196,7 +219,7 @@ def to_elementary(expr: sp.Expr) -> sp.Expr:
         .replace(lambda e: isinstance(e, Erfc), lambda e: sp.erfc(e.args[0]))
         .replace(lambda e: isinstance(e, expm1), lambda e: sp.exp(e.args[0]) - 1)
         .replace(lambda e: isinstance(e, log1p), lambda e: sp.log(1 + e.args[0]))
-        .replace(lambda e: isinstance(e, PolyDD), lambda e: e.args[0])
+        .replace(lambda e: isinstance(e, (PolyDD, Compensated)), lambda e: e.args[0])
     )
 
 

@@ -92,10 +92,7 @@ ISSUE4_POINTS = sorted(
     }
 )
 #: Cases measured above issue 4's bound on ISSUE4_POINTS, with the figure and the reason.
-#: (serf' and tanhexp' pass here but still miss at a few points in 1000: see their notes.)
 ISSUE4_MISSES: dict[tuple[str, int], str] = {
-    ("logish", 1): "4.49 ULP at x=-26.25: log1p(sigmoid) + x sigmoid sigmoid(-x)/(1 + sigmoid) "
-    "accumulates the roundings of four library calls; no rewrite found yet",
     ("snake", 1): "18.2 ULP at x=1e75: 1 + sin 2x has periodic double zeros; root patches "
     "cover only [-64, 64] and the rationalised form cancels where sin 2x = 1",
     ("tanhexp", 2): "120 ULP at x=5.75: exp(-2 e^x) with e^x rounded (270 here) amplifies "

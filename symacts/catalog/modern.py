@@ -4,7 +4,6 @@ import sympy as sp
 
 from symacts.catalog import (
     POSITIVE,
-    ROUNDED_SUM_NOTE,
     ZEROS_FAR_OUT_NOTE,
     Activation,
     Reference,
@@ -82,7 +81,6 @@ ACTIVATIONS = [
             arxiv="2003.09855",
         ),
         numeric_notes=(
-            ROUNDED_SUM_NOTE,
             "f'' contains exp(-2 e^x) with e^x rounded to double: for x above about 4 the "
             "half-ULP error of e^x is multiplied by 2 e^x, hundreds of ULP; meeting 64 ULP "
             "needs e^x in double-double inside exp.",
@@ -103,7 +101,6 @@ ACTIVATIONS = [
             "Neurocomputing 458, 490-499",
             doi="10.1016/j.neucom.2021.06.067",
         ),
-        numeric_notes=(ROUNDED_SUM_NOTE,),
         window=(-6, 4),
     ),
     Activation(
@@ -139,7 +136,6 @@ ACTIVATIONS = [
             "WACV 2023",
             arxiv="2108.09598",
         ),
-        numeric_notes=(ROUNDED_SUM_NOTE,),
         window=(-6, 4),
     ),
     Activation(
