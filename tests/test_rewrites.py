@@ -1,9 +1,9 @@
 """Every rewrite the code generator may choose equals the definition, checked at 50 digits.
 
 ``act.numpy`` picks, per piece, the most accurate of several candidate forms (log1p, expm1,
-sigmoid and softplus forms, fractions in e^x, split exponentials, scaled tails, and the
-costlier compensated variants ...). A form is
-only ever chosen by measurement, but each one is also checked here on its own: turned back
+sigmoid and softplus forms, fractions in e^x, split exponentials, scaled tails, compensated
+variants ...). A form is only ever chosen by measurement, but each one is also checked here
+on its own: turned back
 into elementary functions and evaluated by mpmath (precision raised until two evaluations
 agree to 48 digits) inside its piece, it must agree with the reference value of the
 record's own derivative to 45 digits. Taylor and root patches and exponential tails are not
