@@ -287,6 +287,93 @@ def expit_dd(hi, lo):
     return num
 
 
+def expit_compensated(u):
+    """expit(u) within about one ULP (:func:`expit` has up to 1.8): the rounding of 1 + e
+    and the division's remainder are put back. Some three times the cost of expit, so the
+    code generator picks it only for pieces whose plain form misses its budget."""
+    e = np.abs(u)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    return _logistic(e, None, u >= 0)
+
+
+def expit_dd_compensated(hi, lo):
+    """expit_dd(hi, lo) within about one ULP (see :func:`expit_compensated`)."""
+    pos = hi >= 0
+    e = np.abs(hi)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    e_lo = None
+    if np.ndim(lo) or lo != 0.0:
+        # exp(-|hi + lo|) = exp(-|hi|) (1 - sign(hi) lo): the small part kept apart
+        e_lo = np.copysign(lo, hi * lo)
+        np.negative(e_lo, out=e_lo)
+        e_lo *= e
+    return _logistic(e, e_lo, pos)
+
+
+def _logistic(e, e_lo, pos):
+    """n / (1 + e) with e = e^-|u| (+ e_lo), n = 1 where u >= 0, else e (+ e_lo).
+
+    1 + e rounds by up to 2^-53 (one ULP of a result below 1/2 ... 1): its rounding error
+    (Fast2Sum, exact as 1 >= e) and the division's remainder (two_prod) are put back, so
+    the result carries the rounding of exp and one more half ULP.
+    """
+    num = np.maximum(e, pos)  # (no np.where, no second division)
+    d = e + 1.0
+    d_lo = d - 1.0
+    np.subtract(e, d_lo, out=d_lo)  # 1 + e == d + d_lo exactly
+    if e_lo is not None:
+        d_lo += e_lo
+    q = num / d
+    p, r = two_prod(q, d)
+    np.subtract(num, p, out=p)  # exact (Sterbenz): remainder num - q d
+    p -= r
+    if e_lo is not None:
+        e_lo *= ~pos  # the numerator's small part, where the numerator is e
+        p += e_lo
+    np.multiply(q, d_lo, out=r)
+    p -= r
+    p /= d
+    q += p
+    return q
+
+
+def dd_add(ah, al, bh, bl):
+    """(ah + al) + (bh + bl) as (hi, lo); a lo of None is 0; lo is 0 where the sum
+    overflows."""
+    s, e = two_sum(ah, bh)
+    if al is not None:
+        e += al
+    if bl is not None:
+        e += bl
+    return _renormalised(s, e)
+
+
+def dd_mul(ah, al, bh, bl):
+    """(ah + al) * (bh + bl) as (hi, lo), to about 2^-104."""
+    p, e = two_prod(np.asarray(ah, dtype=np.float64), np.asarray(bh, dtype=np.float64))
+    if al is not None:
+        e += al * bh
+    if bl is not None:
+        e += ah * bl
+    return p, e
+
+
+def dd_div(ah, al, bh, bl):
+    """(ah + al) / (bh + bl) as (hi, lo): the quotient and its remainder's correction."""
+    q = np.divide(ah, bh)
+    p, e = two_prod(q, np.asarray(bh, dtype=np.float64))
+    r = ah - p  # exact (Sterbenz)
+    r -= e
+    if al is not None:
+        r += al
+    if bl is not None:
+        r -= q * bl
+    r /= bh
+    return q, r
+
+
 #: erfc is 0 beyond 27.3 and 2 below -6: clamping there keeps u^2 finite
 _ERFC_SATURATED = 30.0
 
@@ -560,14 +647,6 @@ def exp_pair(hi, lo):
     return s, e
 
 
-def dd_add(a_hi, a_lo, b_hi, b_lo):
-    """(a_hi + a_lo) + (b_hi + b_lo) as a double-double; lo is 0 where the sum overflows."""
-    s, e = two_sum(a_hi, b_hi)
-    e += a_lo
-    e += b_lo
-    return _renormalised(s, e)
-
-
 def _renormalised(s, e):
     """(s + e, the rounding error) where s + e is finite; (s, 0) where s is +-inf or NaN
     (two_sum and two_prod leave inf - inf = NaN in e there)."""
@@ -575,9 +654,10 @@ def _renormalised(s, e):
     t = s - hi
     e += t
     if np.ndim(hi):
-        overflowed = ~np.isfinite(s)
-        hi[overflowed] = s[overflowed]
-        e[overflowed | ~np.isfinite(hi)] = 0.0
+        if not np.isfinite(np.add.reduce(hi)):  # one reduction; the masks only if needed
+            overflowed = ~np.isfinite(s)
+            hi[overflowed] = s[overflowed]
+            e[overflowed | ~np.isfinite(hi)] = 0.0
     elif not np.isfinite(s):
         return s, 0.0
     return hi, e

@@ -39,6 +39,18 @@ TARGET_ULP = 4.0
 TARGET_ULP_SECOND = 32.0
 
 
+#: A piece whose best form measures above this share of its budget on the sample is
+#: offered compensated forms (compensated sigmoids, double-double arithmetic), which it
+#: keeps only when they bring the summed error below COMPENSATE_GAIN of the plain form's.
+COMPENSATE_ABOVE = 0.55
+COMPENSATE_GAIN = 0.8
+#: ... and whose dense probe (a few hundred points) shows above this share: such a probe
+#: finds some 60% of the worst case over 16000 points (serf': 2.9 of 5.4 ULP).
+COMPENSATE_DENSE = 0.6
+#: Where a piece near its budget is probed densely (off the grid's round values).
+_DENSE_PROBE = tuple(-10.0 + 0.0125 * k + 0.00123 for k in range(1600))
+
+
 # --------------------------------------------------------------------------- pieces
 @dataclasses.dataclass(frozen=True)
 class Piece:
@@ -154,10 +166,13 @@ def candidate_forms(piece: Piece, x: sp.Symbol) -> list[sp.Expr]:
         # before the Pythagorean form: on a tie, the one without cancellation anywhere
         forms.append(_trig_rationalised(_product_to_sum(f)))
         forms.append(_pythagorean(f))
+        forms.append(_hyperbolic_pythagorean(f))
+        forms.append(_common_factor(f))
         forms.append(_softplus_difference(f))
         forms.append(_sigmoid_difference(f))
     if piece.sign:
         forms.append(_exp_rational(e, x, piece.sign))
+        forms.append(_exp_rational_terms(e, x, piece.sign))
         forms.extend(_split_exponents(f, x) for f in list(forms) if f is not None)
     if piece.sign and isinstance(piece.region, sp.Interval) and piece.region.measure.is_infinite:
         forms.extend(_scaled_tail(f, x, piece.sign) for f in list(forms) if f is not None)
@@ -279,24 +294,52 @@ def _split_tail(piece: Piece, x: sp.Symbol) -> list[Piece]:
 
 
 def _underflow_points(
-    forms: list[sp.Expr], x: sp.Symbol, region: sp.Set, levels=_UNDERFLOW_LEVELS
+    forms: list[sp.Expr],
+    x: sp.Symbol,
+    region: sp.Set,
+    levels=_UNDERFLOW_LEVELS,
+    atoms: tuple = (prim.ScaledExp,),
 ) -> list[float]:
-    """Points where a scaled exponential's argument is at the given levels."""
+    """Points where the argument of a scaled exponential (or of the given atoms) is at the
+    given levels."""
     import mpmath
 
     points = []
-    for form in forms:
-        for atom in form.atoms(prim.ScaledExp):
-            g = sp.lambdify(x, atom.args[0], modules="mpmath")
-            side = 1.0 if _contains(region, 1e300) else -1.0
-            for level in levels:
-                try:
-                    root = mpmath.findroot(lambda t, g=g, lv=level: g(t) - lv, side * 30.0)
-                except (ValueError, ZeroDivisionError, TypeError):
+    found = {atom for form in forms for atom in form.atoms(*atoms) if atom.args[0].has(x)}
+    for atom in sorted(found, key=sp.default_sort_key):
+        g = sp.lambdify(x, prim.to_elementary(atom.args[0]), modules="mpmath")
+        side = 1.0 if _contains(region, 1e300) else -1.0
+        for level in levels:
+            try:
+                root = mpmath.findroot(lambda t, g=g, lv=level: g(t) - lv, side * 30.0)
+            except (ValueError, ZeroDivisionError, TypeError, OverflowError):
+                root = _bracketed_root(g, level, side)  # (exp(-2 e^x): secant diverges)
+                if root is None:
                     continue
-                if mpmath.im(root) == 0 and _contains(region, float(mpmath.re(root))):
-                    points.append(float(mpmath.re(root)))
+            if mpmath.im(root) == 0 and _contains(region, float(mpmath.re(root))):
+                points.append(float(mpmath.re(root)))
     return sorted(set(points))
+
+
+def _bracketed_root(g, level: float, side: float):
+    """t with g(t) = level between two points of a log-spaced scan of one side, or None."""
+    import mpmath
+
+    ts = [side * 2.0 ** (k / 8) for k in range(-16, 80)]
+    values = []
+    for t in ts:
+        try:
+            values.append(g(mpmath.mpf(t)) - level)
+        except (ValueError, ZeroDivisionError, TypeError, OverflowError):
+            values.append(None)
+    for (a, fa), (b, fb) in itertools.pairwise(zip(ts, values, strict=True)):
+        if fa is None or fb is None or mpmath.im(fa) or mpmath.im(fb) or fa * fb > 0:
+            continue
+        try:
+            return mpmath.findroot(lambda t: g(t) - level, (a, b), solver="anderson")
+        except (ValueError, ZeroDivisionError, TypeError, OverflowError):
+            return None
+    return None
 
 
 def _together(e: sp.Expr) -> sp.Expr | None:
@@ -366,6 +409,36 @@ def _pythagorean(e: sp.Expr) -> sp.Expr | None:
     return out if not isinstance(out, sp.Add) else None
 
 
+def compensated_forms(forms: list[sp.Expr], x: sp.Symbol) -> list[sp.Expr]:
+    """Costlier variants of the forms, offered where a piece misses its budget: polynomial
+    factors in double-double (:func:`_polynomial_factors`), sigmoids by the compensated
+    kernel, the arithmetic in double-double (:class:`symacts.primitives.Compensated`), and
+    their combinations; the same values."""
+    out: list[sp.Expr] = []
+    for e in forms:
+        poly = _polynomial_factors(e, x)
+        for base in (e, poly) if poly is not None else (e,):
+            sig = base.replace(
+                lambda f: type(f) is prim.Sigmoid, lambda f: prim.CompensatedSigmoid(f.args[0])
+            )
+            variants = [base, prim.Compensated(base)]
+            if sig != base:
+                variants += [sig, prim.Compensated(sig)]
+            out += [v for v in variants if v != e and v not in out]
+    return out
+
+
+def _hyperbolic_pythagorean(e: sp.Expr) -> sp.Expr | None:
+    """sech(u)^2 -> 1 - tanh(u)^2. Where tanh u is small, 1 - tanh^2 rounds just below 1
+    while cosh rounds just above it (twice the relative error, then squared), and a tanh(u)
+    the form computes anyway is shared (tanhexp' = tanh(e^x) + x e^x sech(e^x)^2)."""
+    out = e.replace(
+        lambda f: prim._is_square_of(f, prim.Sech),
+        lambda f: sp.UnevaluatedExpr(1 - prim.Tanh(f.base.args[0]) ** 2),
+    )
+    return out if out != e else None
+
+
 def _split_exponents(e: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
     """exp(P(x) + R) -> exp(P(x)) exp(R): the polynomial part keeps every bit (double-double)
     and R stays small; exp(-(x + sp(-x))^2) rounded as one argument of 560 loses 9 bits."""
@@ -414,6 +487,59 @@ def _exp_rational(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
     except (sp.PolynomialError, NotImplementedError):
         return None
     return g.xreplace({t: sp.exp(-sign * base * x)})
+
+
+def _polynomial_factors(e: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
+    """Products whose polynomial factors (constants included) multiply out to a polynomial
+    of two or more terms get it as :class:`PolyDD`: evaluated in double-double and rounded
+    once. Function arguments are left alone (exp/sigmoid/erfc of a polynomial already
+    evaluate theirs in double-double)."""
+
+    def walk(f: sp.Expr) -> sp.Expr:
+        if f.is_Atom or isinstance(f, sp.Function) or not f.has(x):
+            return f
+        args = [walk(a) for a in f.args]
+        if args != list(f.args):
+            f = f.func(*args)
+        if not isinstance(f, sp.Mul):
+            return f
+        poly = [a for a in f.args if a.is_polynomial(x)]
+        rest = [a for a in f.args if not a.is_polynomial(x)]
+        if not rest:
+            return f
+        p = sp.expand(sp.Mul(*poly))
+        if not (isinstance(p, sp.Add) and p.has(x)):
+            return f
+        return sp.Mul(prim.PolyDD(p), *rest)
+
+    out = walk(e)
+    return out if out != e else None
+
+
+def _exp_rational_terms(e: sp.Expr, x: sp.Symbol, sign: int) -> sp.Expr | None:
+    """Each term of a sum as one fraction in T = exp(-sign a x) where it is rational in x
+    and T (:func:`_exp_rational`), the other terms as they are: logish' = log1p(sigmoid) +
+    x sigmoid(x) sigmoid(-x) / (1 + sigmoid(x)), whose second term is x T / (2T^2 + 3T + 1)
+    with T = e^x, one exp in place of two sigmoids and their four roundings."""
+    if not isinstance(e, sp.Add):
+        return None
+    terms = [_exp_rational(t, x, sign) if t.has(x) else None for t in e.args]
+    if all(t is None for t in terms):
+        return None
+    return sp.Add(*[new if new is not None else t for t, new in zip(e.args, terms, strict=True)])
+
+
+def _common_factor(e: sp.Expr) -> sp.Expr | None:
+    """F + F q -> F (1 + q) where F is one of the terms: gelu_tanh' = s + P s s(-) =
+    s (1 + P s(-)), one rounded product less, and the rounding of 1 + q is relative to
+    the sum. (Other common factors are left alone: tanhexp'' drew a subnormal factor out.)"""
+    if not isinstance(e, sp.Add):
+        return None
+    out = sp.factor_terms(e)
+    if out == e or not isinstance(out, sp.Mul):
+        return None
+    sums = [a for a in out.args if isinstance(a, sp.Add)]
+    return out if any(t.is_number for a in sums for t in a.args) else None
 
 
 def _difference_pair(e: sp.Expr, cls: type) -> tuple | None:
@@ -523,6 +649,9 @@ class StablePrinter(NumPyPrinter):
 
     def _print_Sigmoid(self, e):
         return f"_expit({self._print(e.args[0])})"
+
+    def _print_CompensatedSigmoid(self, e):
+        return f"_expit_c({self._print(e.args[0])})"
 
     def _print_Softplus(self, e):
         return f"np.logaddexp(0.0, {self._print(e.args[0])})"
@@ -636,6 +765,11 @@ def _namespace() -> dict[str, Any]:
         "_dd_poly": kernels.dd_poly,
         "_exp_dd": kernels.exp_dd,
         "_expit_dd": kernels.expit_dd,
+        "_expit_c": kernels.expit_compensated,
+        "_dd_add": kernels.dd_add,
+        "_dd_mul": kernels.dd_mul,
+        "_dd_div": kernels.dd_div,
+        "_expit_dd_c": kernels.expit_dd_compensated,
         "_erfc_dd": kernels.erfc_dd,
         "_scaled_exp": kernels.scaled_exp_product,
         "_ipow": kernels.ipow,
@@ -649,7 +783,6 @@ def _namespace() -> dict[str, Any]:
         "_softplus_dd": kernels.softplus_dd,
         "_one_plus_sin": kernels.one_plus_sin,
         "_one_plus_cos": kernels.one_plus_cos,
-        "_dd_add": kernels.dd_add,
         "_dd_scale": kernels.dd_scale,
     }
 
@@ -658,8 +791,10 @@ _DD_KERNELS = {
     sp.exp: "_exp_dd",
     prim.Sigmoid: "_expit_dd",
     prim.Softplus: "_softplus_dd",
+    prim.CompensatedSigmoid: "_expit_dd_c",
     prim.Erfc: "_erfc_dd",
     prim.ScaledExp: "_exp_dd_scaled",
+    prim.PolyDD: "np.add",  # hi + lo: the polynomial rounded once
 }
 
 
@@ -668,6 +803,7 @@ _DD_KERNELS = {
 _DD_SATURATION = {
     sp.exp: 1500.0,
     prim.Sigmoid: 1500.0,
+    prim.CompensatedSigmoid: 1500.0,
     prim.Softplus: None,  # grows like its argument: no clamping
     prim.Erfc: 30.0,
     prim.ScaledExp: 1500.0,
@@ -934,6 +1070,9 @@ class _InPlace:
             return self._mul(e)
         if isinstance(e, sp.Pow):
             return self._pow(e)
+        if isinstance(e, prim.Compensated):
+            hi, lo = self._compensated(e.args[0])
+            return hi if lo is None else self._apply("np.add", hi, lo)
         if isinstance(e, sp.Function) and len(e.args) == 1:
             arg = self._eval(e.args[0])
             code = self.printer.doprint(e.func(sp.Symbol(arg.code)))
@@ -944,6 +1083,56 @@ class _InPlace:
                 return self._apply(ufunc, arg)
             return self._call(code, arg)
         return self._generic(e)
+
+    def _compensated(self, e: sp.Expr) -> tuple[_Val, _Val | None]:
+        """e as (hi, lo): sums, products and quotients in double-double; anything else is a
+        leaf evaluated as usual (rounded once)."""
+        if isinstance(e, sp.UnevaluatedExpr):
+            return self._compensated(e.args[0])
+        if e in self.bound or not e.free_symbols:
+            return self._eval(e), None
+        if isinstance(e, sp.Add):
+            acc = None
+            for t in e.args:
+                val = self._compensated(t)
+                acc = val if acc is None else self._dd("_dd_add", acc, val)
+            return acc
+        if isinstance(e, sp.Pow) and e.exp == 2:
+            base = self._compensated(e.base)
+            return self._dd("_dd_mul", base, base)
+        if not isinstance(e, sp.Mul):
+            return self._eval(e), None
+        const, rest = e.as_independent(self.v, *self.bound, as_Add=False)
+        num, den = [], []
+        for f in rest.as_ordered_factors():
+            if isinstance(f, sp.Pow) and f.exp == -1:
+                den.append(f.base)
+            else:
+                num.append(f)
+        acc = None
+        for f in num:
+            val = self._compensated(f)
+            acc = val if acc is None else self._dd("_dd_mul", acc, val)
+        for f in den:
+            val = self._compensated(f)
+            acc = self._dd("_dd_div", acc or (_Val("1.0", "scalar"), None), val)
+        if const != 1:
+            exact = sp.N(const, 40)
+            hi = float(exact)
+            lo = float(sp.N(exact - sp.Float(hi, 60), 20))
+            c = (_Val(repr(hi), "scalar"), _Val(repr(lo), "scalar") if lo else None)
+            acc = self._dd("_dd_mul", acc, c)
+        return acc
+
+    def _dd(self, kernel: str, a: tuple, b: tuple) -> tuple[_Val, _Val]:
+        """kernel(a_hi, a_lo, b_hi, b_lo) into two fresh arrays."""
+        args = ", ".join(v.code if v is not None else "None" for v in (*a, *b))
+        hi, lo = f"_a{next(self.names)}", f"_a{next(self.names)}"
+        self.lines.append(f"{hi}, {lo} = {kernel}({args})")
+        consumed = [v for v in (*a, *b) if v is not None]
+        for op in self._use(consumed):
+            self._free(op)
+        return _Val(hi, "temp"), _Val(lo, "temp")
 
     def _generic(self, e: sp.Expr) -> _Val:
         """The printer's code for e, with the arrays of its cse symbols."""
@@ -1045,6 +1234,38 @@ def _sample_points(region: sp.Set) -> list[float]:
     if isinstance(region, sp.FiniteSet):
         return [float(p) for p in region]
     return [p for p in points if _contains(region, p)]
+
+
+#: Extra points where the forms are chosen: the fixed sample is sparse at moderate |x|
+#: (0.75 apart), where a sum of rounded terms shows its worst case (off the grid's values).
+_CHOICE_BAND = tuple(0.1 * k + 0.0123 for k in range(-50, 50))
+
+
+def _away_from_zeros(
+    points: list[float], refs: list, fallback: bool = True
+) -> tuple[list[float], list]:
+    """The points (and their references) farther than min(|z|, 1) from every zero z of f
+    in the root-patch window, as sign changes of the references show them. Next to a zero
+    every form cancels and a root patch (:func:`_root_patches`) takes over, so errors there
+    would only add noise to the choice between forms (logish': the form of 3.3 ULP lost to
+    one of 5.8 on its errors at -1.75, 0.4 from the zero)."""
+    import mpmath
+
+    order = sorted(range(len(points)), key=lambda i: points[i])
+    zeros = []
+    for i, j in itertools.pairwise(order):
+        a, b = refs[i], refs[j]
+        if not (mpmath.isfinite(a) and mpmath.isfinite(b)) or a * b >= 0:
+            continue
+        z = 0.5 * (points[i] + points[j])
+        if abs(z) <= ROOT_WINDOW:
+            zeros.append((z, min(abs(z), 1.0) + 0.5 * (points[j] - points[i])))
+    if not zeros:
+        return points, refs
+    keep = [k for k, p in enumerate(points) if all(abs(p - z) >= r for z, r in zeros)]
+    if not keep and fallback:  # (all of them next to a zero: the choice needs some)
+        return points, refs
+    return [points[k] for k in keep], [refs[k] for k in keep]
 
 
 def _contains(region: sp.Set, value: float) -> bool:
@@ -1425,8 +1646,13 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
     pieces = pieces_of(stable_expression(act, n, resolved), x)
     for piece in [part for p in pieces for part in _split_tail(p, x)]:
         forms = candidate_forms(piece, x)
-        points = _sample_points(piece.region) + _underflow_points(forms, x, piece.region)
+        # (where any exp goes subnormal: a form with exp(-2 e^x) alone loses to exp(x - 2 e^x))
+        points = _sample_points(piece.region) + _underflow_points(
+            forms, x, piece.region, atoms=(prim.ScaledExp, sp.exp)
+        )
+        points += [p for p in _CHOICE_BAND if _contains(piece.region, p)]
         refs = [_reference(act, n, resolved, p) for p in points]
+        points, refs = _away_from_zeros(points, refs)
         best, best_score, best_func = None, None, None
         for form in forms:
             try:
@@ -1436,6 +1662,27 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
             score = _score(_errors(func, points, refs, limits))
             if best_score is None or score < best_score:
                 best, best_score, best_func = form, score, func
+        target = TARGET_ULP if n <= 1 else TARGET_ULP_SECOND
+        if best_score is not None and best_score[0] > COMPENSATE_ABOVE * target:
+            # near the budget on the sample: a dense probe decides; the costlier forms are
+            # kept only where they cut the summed error (steadier than the worst) by a fifth
+            dense = [p for p in _DENSE_PROBE if _contains(piece.region, p)]
+            dense_refs = [_reference(act, n, resolved, p) for p in dense]
+            dense, dense_refs = _away_from_zeros(dense, dense_refs, fallback=False)
+            both, both_refs = points + dense, refs + dense_refs
+            plain = _score(_errors(best_func, both, both_refs, limits))
+            if dense and plain[0] > COMPENSATE_DENSE * target:
+                chosen_score = plain
+                for form in compensated_forms(forms, x):
+                    try:
+                        func = _piece_function(form)
+                    except (TypeError, NameError, SyntaxError, sp.PolynomialError):
+                        continue
+                    score = _score(_errors(func, both, both_refs, limits))
+                    steadier = score[1] < min(chosen_score[1], COMPENSATE_GAIN * plain[1])
+                    if steadier and score[0] <= plain[0]:
+                        best, best_func, chosen_score = form, func, score
+                        best_score = _score(_errors(func, points, refs, limits))
         patch = None
         if isinstance(piece.region, sp.Interval) and (
             piece.region.inf == 0 or piece.region.sup == 0

@@ -92,11 +92,7 @@ ISSUE4_POINTS = sorted(
     }
 )
 #: Cases measured above issue 4's bound on ISSUE4_POINTS, with the figure and the reason.
-#: (serf' and tanhexp' pass here but still miss at a few points in 1000: see their notes.)
-ISSUE4_MISSES: dict[tuple[str, int], str] = {
-    ("logish", 1): "4.49 ULP at x=-26.25: log1p(sigmoid) + x sigmoid sigmoid(-x)/(1 + sigmoid) "
-    "accumulates the roundings of four library calls; no rewrite found yet",
-}
+ISSUE4_MISSES: dict[tuple[str, int], str] = {}
 
 
 def _issue4_cases():

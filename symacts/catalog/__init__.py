@@ -12,7 +12,6 @@ from symacts.activation import Activation, Framework, Param, Reference, X
 __all__ = [
     "NONNEGATIVE",
     "POSITIVE",
-    "ROUNDED_SUM_NOTE",
     "ZEROS_FAR_OUT_NOTE",
     "Activation",
     "Framework",
@@ -28,13 +27,6 @@ __all__ = [
 
 POSITIVE = sp.Interval.open(0, sp.oo)
 NONNEGATIVE = sp.Interval(0, sp.oo)
-
-
-#: Why a few gated functions miss 4 ULP in f' (shown on their pages' accuracy sections).
-ROUNDED_SUM_NOTE = (
-    "f' is a sum of several separately rounded library calls; just outside the Taylor "
-    "patch about the zero of f' their roundings add up to slightly more than 4 ULP."
-)
 
 
 #: Why oscillating functions miss 4 ULP in f' far out (shown on their pages).

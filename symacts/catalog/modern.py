@@ -4,7 +4,6 @@ import sympy as sp
 
 from symacts.catalog import (
     POSITIVE,
-    ROUNDED_SUM_NOTE,
     ZEROS_FAR_OUT_NOTE,
     Activation,
     Reference,
@@ -81,7 +80,6 @@ ACTIVATIONS = [
             "IET Computer Vision 15(2)",
             arxiv="2003.09855",
         ),
-        numeric_notes=(ROUNDED_SUM_NOTE,),
         window=(-5, 3),
     ),
     Activation(
@@ -98,7 +96,6 @@ ACTIVATIONS = [
             "Neurocomputing 458, 490-499",
             doi="10.1016/j.neucom.2021.06.067",
         ),
-        numeric_notes=(ROUNDED_SUM_NOTE,),
         window=(-6, 4),
     ),
     Activation(
@@ -134,7 +131,6 @@ ACTIVATIONS = [
             "WACV 2023",
             arxiv="2108.09598",
         ),
-        numeric_notes=(ROUNDED_SUM_NOTE,),
         window=(-6, 4),
     ),
     Activation(

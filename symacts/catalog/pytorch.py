@@ -9,7 +9,6 @@ import sympy as sp
 from symacts.catalog import (
     NONNEGATIVE,
     POSITIVE,
-    ROUNDED_SUM_NOTE,
     Activation,
     Reference,
     X,
@@ -359,7 +358,6 @@ ACTIVATIONS = [
             jax_nn("gelu", approximate=True),
             keras_act("gelu", approximate=True),
         ),
-        numeric_notes=(ROUNDED_SUM_NOTE,),
         window=(-4, 3),
     ),
     Activation(
