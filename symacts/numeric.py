@@ -901,7 +901,7 @@ def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str
         extra = "" if bound is None else f", bound={bound!r}"
         return f"_dd_poly({v.name}, {', '.join(f'({h!r}, {lo!r})' for h, lo in pairs)}{extra})"
 
-    def argument_call(arg: sp.Expr, level: float) -> str:
+    def argument_call(arg: sp.Expr, level: float | None) -> str:
         if arg.is_polynomial(v):
             return poly_call(arg, level)
         poly, terms = _exp_terms(arg, v)
@@ -927,7 +927,7 @@ def _double_double_calls(expr: sp.Expr, v: sp.Symbol) -> tuple[sp.Expr, dict[str
             table[name] = f"_halfpow_dd(*{poly_call(e.base, 1e300)}, {k})"
             seen[e] = sp.Function(name)(v)
             return seen[e]
-        call = argument_call(e.args[0], _DD_SATURATION[type(e)])
+        call = argument_call(e.args[0], _DD_SATURATION.get(type(e)))
         table[name] = f"{_DD_KERNELS[type(e)]}(*{call})"
         seen[e] = sp.Function(name)(v)
         return seen[e]
