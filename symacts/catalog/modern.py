@@ -168,7 +168,8 @@ ACTIVATIONS = [
             "For an a that is not a power of two, a x is rounded to double before sin: at "
             "|x| near 10^k the argument is off by about 10^(k-16), so f' and f'' lose that "
             "much absolute accuracy far out, and where a x overflows the result is NaN. The "
-            "default a = 1 (and any a = 2^j) is exact for every finite x.",
+            "default a = 1 (and any a = 2^j) is exact, except that f'' = 2 cos 2x is NaN "
+            "where 2x overflows (|x| > 8.99e307).",
         ),
         window=(-6, 6),
     ),
