@@ -83,11 +83,6 @@ class _Buffers:
         self.free.extend(a for a in arrays if np.ndim(a))
 
 
-def _split_into(a, hi, lo):
-    np.bitwise_and(a.view(np.uint64), _SPLIT_MASK, out=hi.view(np.uint64))
-    np.subtract(a, hi, out=lo)
-
-
 def dd_poly(x, *coefficients, bound=None):
     """Horner's rule in double-double; coefficients are (hi, lo) pairs, highest degree first.
 
@@ -664,12 +659,8 @@ def _renormalised(s, e):
 
 
 def dd_scale(hi, lo, c_hi, c_lo):
-    """(hi + lo) times the double-double constant c_hi + c_lo."""
-    p, e = two_prod(hi, c_hi)
-    e += lo * c_hi
-    if c_lo != 0.0:
-        e += hi * c_lo
-    return _renormalised(p, e)
+    """(hi + lo) times the double-double constant c_hi + c_lo, renormalised."""
+    return _renormalised(*dd_mul(hi, lo, c_hi, c_lo if c_lo != 0.0 else None))
 
 
 def _one_plus(direct, other):

@@ -1117,9 +1117,7 @@ class _InPlace:
             val = self._compensated(f)
             acc = self._dd("_dd_div", acc or (_Val("1.0", "scalar"), None), val)
         if const != 1:
-            exact = sp.N(const, 40)
-            hi = float(exact)
-            lo = float(sp.N(exact - sp.Float(hi, 60), 20))
+            ((hi, lo),) = _dd_pairs([const])
             c = (_Val(repr(hi), "scalar"), _Val(repr(lo), "scalar") if lo else None)
             acc = self._dd("_dd_mul", acc, c)
         return acc
