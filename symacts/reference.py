@@ -11,12 +11,13 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mpmath
 import sympy as sp
 
-from symacts.activation import Activation
+if TYPE_CHECKING:
+    from symacts.activation import Activation
 
 #: Digits agreed between two precisions before a reference value is accepted.
 AGREE_DIGITS = 30
