@@ -17,8 +17,9 @@ import pytest
 import sympy as sp
 
 import symacts
-from symacts import numeric
 from symacts import primitives as prim
+from symacts.numeric.forms import candidate_forms, compensated_forms
+from symacts.numeric.pieces import _split_tail, pieces_of, stable_expression
 from symacts.reference import _SAFE, reference_value
 
 NAMES = symacts.names()
@@ -65,15 +66,15 @@ def test_every_candidate_form_equals_the_definition(name: str, n: int) -> None:
     act = symacts.get(name)
     resolved = act.resolve_params()
     x = act.x
-    pieces = numeric.pieces_of(numeric.stable_expression(act, n, resolved), x)
+    pieces = pieces_of(stable_expression(act, n, resolved), x)
     checked = 0
-    for piece in [part for p in pieces for part in numeric._split_tail(p, x)]:
+    for piece in [part for p in pieces for part in _split_tail(p, x)]:
         points = interior_points(piece.region)
         refs = [reference_value(act, n, p) for p in points]
-        forms = numeric.candidate_forms(piece, x)
+        forms = candidate_forms(piece, x)
         seen = set()
         # the costlier variants offered where a piece misses its budget are rewrites too
-        for form in forms + numeric.compensated_forms(forms, x):
+        for form in forms + compensated_forms(forms, x):
             # UnevaluatedExpr only guards a grouping against SymPy's rewriting; mpmath needs
             # the plain expression inside it
             elementary = prim.to_elementary(form).replace(
