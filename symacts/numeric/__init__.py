@@ -19,6 +19,34 @@ One module per stage: :mod:`.pieces` (1, 2), :mod:`.forms`, :mod:`.measure` and
 (5); :mod:`.runtime` is what the generated code runs with.
 """
 
-from symacts.numeric.search import compile_activation
+from __future__ import annotations
 
-__all__ = ["compile_activation"]
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from symacts.numeric import runtime
+from symacts.numeric.runtime import function_name
+
+if TYPE_CHECKING:
+    from symacts.activation import Activation
+
+__all__ = ["compile_activation", "function_name", "generate_source"]
+
+
+def generate_source(act: Activation, n: int, resolved: tuple) -> str:
+    """The Python source of the NumPy function for the n-th derivative of ``act`` with these
+    parameters (stages 1-5). The compiler is imported here, on first use: running generated
+    code needs only :mod:`.runtime`."""
+    from symacts.numeric import search
+
+    return search.generate_source(act, n, resolved)
+
+
+def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[..., Any]:
+    """Build the NumPy callable for the n-th derivative of ``act`` with these parameters."""
+    source = generate_source(act, n, resolved)
+    name = function_name(act.name, n)
+    func = runtime.load(source, name, filename=f"<symacts {act.name} n={n}>")
+    func.source = source
+    func.activation, func.order, func.params = act, n, dict(resolved)
+    return func

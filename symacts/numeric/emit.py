@@ -13,16 +13,11 @@ from symacts.numeric.forms import _protect_sums
 from symacts.numeric.inplace import _expression_code, _piece_function
 from symacts.numeric.measure import _errors, _sample_points, _score
 from symacts.numeric.printer import StablePrinter
-from symacts.numeric.runtime import _finish, _namespace, _prepare
+from symacts.numeric.runtime import function_name, load
 
 if TYPE_CHECKING:
-    from symacts.activation import Activation
     from symacts.numeric.patches import RootPatches
     from symacts.numeric.search import CompiledPiece
-
-
-def _function_name(act: Activation, n: int) -> str:
-    return f"{act.name}" if n == 0 else f"{act.name}_d{n}"
 
 
 def _mask_code(region: sp.Set, var: str) -> str:
@@ -44,7 +39,7 @@ def _mask_code(region: sp.Set, var: str) -> str:
 
 
 def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
-    name = _function_name(act, n)
+    name = function_name(act.name, n)
     label = "f" + "'" * n
     shown = ", ".join(f"{k}={v}" for k, v in resolved)
     out = [
@@ -422,11 +417,9 @@ def _linear_code_agrees(lines, pieces, x, lo: float, hi: float) -> bool:
     """Run the candidate on each piece's sample points and at +-inf, NaN: every value must
     match the piece's own form to rounding, and the specials must be exact."""
     src = "def _f(x):\n    x, shape, dtype = _prepare(x)\n" + "\n".join(lines) + "\n"
-    ns = _namespace()
-    ns["_prepare"], ns["_finish"] = _prepare, _finish
-    exec(compile(src, "<symacts-linear>", "exec"), ns)
+    func = load(src, "_f", filename="<symacts-linear>")
     try:
-        return ns["_f"] if _agrees(ns["_f"], pieces, lo, hi) else None
+        return func if _agrees(func, pieces, lo, hi) else None
     except (TypeError, ValueError, IndexError):
         return None
 

@@ -12,7 +12,7 @@ import sympy as sp
 
 from symacts import primitives as prim
 from symacts.numeric.printer import StablePrinter, _dd_pairs, _double_double_calls, _hypot_args
-from symacts.numeric.runtime import _namespace
+from symacts.numeric.runtime import load
 
 
 def _expression_code(expr: sp.Expr, var: str) -> tuple[list[str], str]:
@@ -289,6 +289,4 @@ def _piece_function(expr: sp.Expr) -> Callable[[Any], Any]:
     lines, result = _expression_code(expr, "x")
     body = "\n".join(f"    {line}" for line in lines)
     src = f"def _f(x):\n{body}\n    return x*0.0 + ({result})\n"
-    ns = _namespace()
-    exec(compile(src, "<symacts-candidate>", "exec"), ns)
-    return ns["_f"]
+    return load(src, "_f", filename="<symacts-candidate>")

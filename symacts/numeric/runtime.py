@@ -1,10 +1,25 @@
-"""What generated code runs with: the namespace its names resolve in (NumPy and the kernels),
-and the handling of the input and output arrays (dtype, shape)."""
+"""What generated code runs with: the namespace its names resolve in (NumPy, the kernels,
+the handling of the input and output arrays), and :func:`load`, which makes a function of a
+generated source. Only NumPy and the kernels are imported, when first needed: no SymPy."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
+
+
+def function_name(act_name: str, n: int) -> str:
+    """The name of the generated function for the n-th derivative: ``mish``, ``mish_d1``."""
+    return f"{act_name}" if n == 0 else f"{act_name}_d{n}"
+
+
+def load(source: str, function_name: str, *, filename: str | None = None) -> Callable[..., Any]:
+    """The function ``function_name`` defined by a generated source, executed in the
+    run-time namespace; ``filename`` names the source in tracebacks."""
+    ns = _namespace()
+    exec(compile(source, filename or f"<symacts {function_name}>", "exec"), ns)
+    return ns[function_name]
 
 
 def _namespace() -> dict[str, Any]:
@@ -41,6 +56,8 @@ def _namespace() -> dict[str, Any]:
         "_one_plus_sin": kernels.one_plus_sin,
         "_one_plus_cos": kernels.one_plus_cos,
         "_dd_scale": kernels.dd_scale,
+        "_prepare": _prepare,
+        "_finish": _finish,
     }
 
 

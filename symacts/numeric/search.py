@@ -1,18 +1,17 @@
 """Search: per piece, the measured choice between forms (compensated ones near the budget)
 and its patches; then the joins of neighbouring pieces (same form, mirrored, clamped).
-``compile_activation`` runs the whole pipeline."""
+``generate_source`` runs the pipeline, up to the emitted source."""
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sympy as sp
 
 from symacts import primitives as prim
-from symacts.numeric.emit import _emit, _function_name
+from symacts.numeric.emit import _emit
 from symacts.numeric.forms import candidate_forms, compensated_forms
 from symacts.numeric.inplace import _piece_function
 from symacts.numeric.measure import (
@@ -38,7 +37,6 @@ from symacts.numeric.pieces import (
     pieces_of,
     stable_expression,
 )
-from symacts.numeric.runtime import _finish, _namespace, _prepare
 
 if TYPE_CHECKING:
     from symacts.activation import Activation
@@ -99,8 +97,9 @@ class CompiledPiece:
     clamp: tuple[str, float] | None = None  # ("max", a): f(x) = g(max(x, a)); or "min"
 
 
-def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[..., Any]:
-    """Build the NumPy callable for the n-th derivative of ``act`` with these parameters."""
+def generate_source(act: Activation, n: int, resolved: tuple) -> str:
+    """The source of the NumPy function for the n-th derivative of ``act`` with these
+    parameters (:func:`symacts.numeric.generate_source`)."""
     from symacts.reference import _reference, limit_at_infinity
 
     x = act.x
@@ -173,14 +172,7 @@ def compile_activation(act: Activation, n: int, resolved: tuple) -> Callable[...
         chosen = _merge_same_forms(chosen, measured, _JOIN_SLACK)
         chosen = _mirrored(chosen, measured, x)
         chosen = _clamped(chosen, measured, x)
-    source = _emit(act, n, resolved, chosen, limits)
-    ns = _namespace()
-    ns["_prepare"], ns["_finish"] = _prepare, _finish
-    exec(compile(source, f"<symacts {act.name} n={n}>", "exec"), ns)
-    func = ns[_function_name(act, n)]
-    func.source = source
-    func.activation, func.order, func.params = act, n, dict(resolved)
-    return func
+    return _emit(act, n, resolved, chosen, limits)
 
 
 def _merge_same_forms(
