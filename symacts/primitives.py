@@ -3,7 +3,7 @@
 Each primitive is declared like any SymPy function (after ``sympy/codegen/numpy_nodes.py``):
 its derivative in terms of primitives (so derivatives stay stable) and a rewrite back to
 elementary functions (so every rewrite can be proven equal to the definition). The NumPy
-printer in :mod:`symacts.numeric` maps each to a stable library routine.
+printer in :mod:`symacts.numeric.printer` maps each to a stable library routine.
 """
 
 from __future__ import annotations
