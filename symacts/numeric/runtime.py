@@ -1,6 +1,6 @@
 """What generated code runs with: the namespace its names resolve in (NumPy, the kernels,
 the handling of the input and output arrays), and :func:`load`, which makes a function of a
-generated source. Only NumPy and the kernels are imported, when first needed: no SymPy."""
+generated source. NumPy and the kernels are imported when first needed; the compiler never."""
 
 from __future__ import annotations
 
