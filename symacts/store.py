@@ -5,8 +5,10 @@ on (the record fields it reads, the library code that derives it, and the store'
 
 ``numpy``       the generated NumPy source of f, f', f'' (one entry per order and parameters)
 ``properties``  the derived properties (:func:`symacts.calculus.derive_properties`)
+``accuracy``    the worst ULP error of each callable over the whole float64 range
+                (:mod:`symacts.certify`)
 ``page``        the page data of the documentation site (:func:`symacts.site.derive.derive`):
-                LaTeX, kinks, series, asymptotes, special values, value table, accuracy
+                LaTeX, kinks, series, asymptotes, special values, value table
 
 Where an artifact comes from, first match wins:
 
@@ -67,12 +69,14 @@ _PROPERTIES_CODE = ("activation.py", "calculus.py")
 CODE: Mapping[str, tuple[str, ...]] = {
     "numpy": _NUMPY_CODE,
     "properties": _PROPERTIES_CODE,
+    "accuracy": tuple(sorted({*_NUMPY_CODE, *_PROPERTIES_CODE, "certify.py"})),
     "page": tuple(sorted({*_NUMPY_CODE, *_PROPERTIES_CODE, "site/derive.py"})),
 }
 #: Record fields each section reads (``None``: every field).
 FIELDS: Mapping[str, tuple[str, ...] | None] = {
     "numpy": ("name", "expr", "param_list", "x"),
     "properties": ("expr", "param_list", "x"),
+    "accuracy": ("name", "expr", "param_list", "x"),
     "page": None,
 }
 SECTIONS = tuple(CODE)
@@ -200,6 +204,12 @@ def derive_properties(act: Activation) -> Any:
     return encode(derive(act))
 
 
+def derive_accuracy(act: Activation) -> Any:
+    from symacts.certify import certificate
+
+    return certificate(act)
+
+
 def derive_page(act: Activation) -> Any:
     """The page data without the generated sources (the numpy section holds them)."""
     from symacts.site.derive import derive, jsonable
@@ -302,6 +312,18 @@ def properties(act: Activation) -> dict[str, Any]:
     return _memo("decoded:" + stamp(act, "properties"), lambda: decode(_encoded_properties(act)))
 
 
+def accuracy(act: Activation) -> list[dict[str, Any]]:
+    """The whole-range accuracy of f, f', f'' at the default parameters (per order: worst
+    ULP, where, how many points over the bound or not finite)."""
+    return _lookup(
+        stamp(act, "accuracy"),
+        "accuracy",
+        act.name,
+        lambda: derive_accuracy(act),
+        lambda: _shipped_section(act, "accuracy"),
+    )
+
+
 def page_data(act: Activation) -> dict[str, Any]:
     """Everything the record's documentation page shows (plain JSON values), with the
     generated sources from the numpy section."""
@@ -360,11 +382,17 @@ def derive_entry(act: Activation, reuse: dict[str, Any] | None = None) -> dict[s
         # the page derivation reads sources and properties through the memo
         sources = [numpy_source(act, n, defaults) for n in range(3)]
         props = _encoded_properties(act)
+        certified = accuracy(act)
         page = _lookup(
             stamp(act, "page"), "page", act.name, lambda: derive_page(act), lambda: None
         )
-    # sources as lists of lines: a change to generated code reads as a diff of lines
-    sections = {"numpy": [s.splitlines() for s in sources], "properties": props, "page": page}
+    sections = {
+        # sources as lists of lines: a change to generated code reads as a diff of lines
+        "numpy": [s.splitlines() for s in sources],
+        "properties": props,
+        "accuracy": certified,
+        "page": page,
+    }
     return {
         "format": FORMAT,
         "name": act.name,
