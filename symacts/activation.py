@@ -230,19 +230,20 @@ class Activation:
         _check_order(n, maximum=2)
         return self._numpy(n, self.resolve_params(**params))
 
-    @functools.cache  # noqa: B019
     def _numpy(self, n: int, resolved: tuple[tuple[str, sp.Expr], ...]) -> Callable[..., Any]:
-        from symacts.numeric import compile_activation
+        # the store loads the generated source (or derives and caches it); the record never
+        # imports the code generator
+        from symacts import store
 
-        return compile_activation(self, n, resolved)
+        return store.numpy_callable(self, n, resolved)
 
     # ---------------------------------------------------------------- properties
-    @functools.cached_property
+    @property
     def properties(self) -> Mapping[str, Any]:
         """Read-only mapping of derived properties (range, continuity, limits, ...)."""
-        from symacts.calculus import derive_properties
+        from symacts import store
 
-        return MappingProxyType(derive_properties(self))
+        return MappingProxyType(store.properties(self))
 
     def __repr__(self) -> str:
         return f"<Activation {self.name}: {self.title}>"

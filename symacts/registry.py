@@ -1,6 +1,8 @@
 """The registry: collected from the catalogue modules, never typed out.
 
-The catalogue is loaded on first use so that ``import symacts`` stays cheap.
+The catalogue is loaded on first use so that ``import symacts`` stays cheap. ``get`` imports
+only the module that defines the name, found in the derivation store's index (written with
+the store from the records); a name the index does not know loads the whole catalogue.
 """
 
 from __future__ import annotations
@@ -31,10 +33,12 @@ class UnknownActivationError(KeyError):
 
 _BY_NAME: dict[str, Activation] = {}
 _ALIASES: dict[str, str] = {}
+_MODULE_OF: dict[str, str] = {}  # catalogue record name -> its module in symacts.catalog
+_LOADED_MODULES: set[str] = set()
 _LOADED = False
 
 
-def _normalise(name: str) -> str:
+def normalise(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
@@ -42,25 +46,50 @@ def _load_catalogue() -> None:
     global _LOADED
     if _LOADED:
         return
-    _LOADED = True
     import symacts.catalog as catalog
 
     for info in sorted(pkgutil.iter_modules(catalog.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"symacts.catalog.{info.name}")
-        for act in getattr(module, "ACTIVATIONS", ()):
-            _add(act)
+        _load_module(info.name)
+    _LOADED = True
+
+
+def _load_module(module_name: str) -> None:
+    if module_name in _LOADED_MODULES:
+        return
+    _LOADED_MODULES.add(module_name)
+    module = importlib.import_module(f"symacts.catalog.{module_name}")
+    for act in getattr(module, "ACTIVATIONS", ()):
+        _add(act)
+        _MODULE_OF[act.name] = module_name
+
+
+def _load_module_defining(key: str) -> None:
+    """Import just the catalogue module the store's index names for ``key``."""
+    from symacts.store import read_index
+
+    index = read_index()
+    name = index["aliases"].get(key, key)
+    module_name = index["modules"].get(name)
+    if module_name is not None:
+        _load_module(module_name)
+
+
+def module_of(name: str) -> str:
+    """The catalogue module (in ``symacts.catalog``) that defines a record."""
+    _load_catalogue()
+    return _MODULE_OF[get(name).name]
 
 
 def _add(act: Activation) -> None:
     if not re.fullmatch(r"[a-z][a-z0-9_]*", act.name):
         raise ValueError(f"activation name {act.name!r} must be lower_snake_case")
     for key in (act.name, *act.aliases):
-        key = _normalise(key)
+        key = normalise(key)
         if key in _BY_NAME or key in _ALIASES:
             raise ValueError(f"name or alias {key!r} of {act.name} is already registered")
     _BY_NAME[act.name] = act
     for alias in act.aliases:
-        _ALIASES[_normalise(alias)] = act.name
+        _ALIASES[normalise(alias)] = act.name
 
 
 def names(family: str | None = None) -> list[str]:
@@ -82,14 +111,16 @@ def get(name: str) -> Activation:
 
     Raises :class:`UnknownActivationError` (a KeyError) suggesting close names.
     """
-    _load_catalogue()
     if not isinstance(name, str):
         raise UnknownActivationError(repr(name), [])
-    key = _normalise(name)
-    if key in _BY_NAME:
-        return _BY_NAME[key]
-    if key in _ALIASES:
-        return _BY_NAME[_ALIASES[key]]
+    key = normalise(name)
+    for load in (_load_module_defining, lambda key: _load_catalogue()):
+        if not _LOADED:
+            load(key)
+        if key in _BY_NAME:
+            return _BY_NAME[key]
+        if key in _ALIASES:
+            return _BY_NAME[_ALIASES[key]]
     candidates = list(_BY_NAME) + list(_ALIASES)
     close = difflib.get_close_matches(key, candidates, n=6, cutoff=0.6)
     close += [c for c in candidates if key and (key in c or c in key) and c not in close]
@@ -151,7 +182,7 @@ def register(
         Param(symbols[k], sp.sympify(v), domains.get(k, sp.S.Reals)) for k, v in params.items()
     )
     act = Activation(
-        name=_normalise(name),
+        name=normalise(name),
         title=title or name,
         family=family,
         expr=expr,
@@ -173,4 +204,4 @@ def unregister(name: str) -> None:
         raise ValueError(f"{act.name} is a catalogue activation and cannot be removed")
     del _BY_NAME[act.name]
     for alias in act.aliases:
-        _ALIASES.pop(_normalise(alias), None)
+        _ALIASES.pop(normalise(alias), None)

@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import sympy as sp
-
 from symacts.activation import Activation
+from symacts.progress import Progress
+from symacts.site.derive import jsonable
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "symacts"
@@ -69,23 +69,11 @@ class Paths:
 
 
 # ------------------------------------------------------------------ hashing
-def _canon(value: Any) -> str:
-    """A stable text form of a record field (SymPy objects by srepr)."""
-    if isinstance(value, sp.Basic):
-        return sp.srepr(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        inner = ",".join(
-            f"{f.name}={_canon(getattr(value, f.name))}" for f in dataclasses.fields(value)
-        )
-        return f"{type(value).__name__}({inner})"
-    if isinstance(value, (tuple, list)):
-        return "[" + ",".join(_canon(v) for v in value) + "]"
-    return repr(value)
-
-
 def fingerprint(act: Activation) -> str:
     """A hash of everything the record states."""
-    return hashlib.sha256(_canon(act).encode()).hexdigest()
+    from symacts import store
+
+    return store.record_hash(act, "page")
 
 
 #: Site modules whose code shapes each function's cached data and figures.
@@ -139,9 +127,15 @@ _ACTS: dict[str, Activation] = {}  # inherited by forked workers
 
 def render_function(act: Activation, timings: dict[str, float] | None = None) -> dict[str, Any]:
     """One function's page data and figures: the unit of caching and of parallel work."""
-    from symacts.site import codeblocks, derive, figures
+    from symacts import store
+    from symacts.site import codeblocks, figures
 
-    data = derive.derive(act, timings)
+    start = time.perf_counter()
+    data = store.page_data(act)
+    if timings is not None:
+        timings["page data (store)"] = (
+            timings.get("page data (store)", 0.0) + time.perf_counter() - start
+        )
     start = time.perf_counter()
     files = {
         f"figures/{act.name}.svg": figures.main_figure(act, data),
@@ -159,7 +153,7 @@ def render_function(act: Activation, timings: dict[str, float] | None = None) ->
         timings["code highlighting"] = (
             timings.get("code highlighting", 0.0) + time.perf_counter() - start
         )
-    return {"data": _jsonable(data), "files": files, "code": code}
+    return {"data": jsonable(data), "files": files, "code": code}
 
 
 def _task(kind: str, name: str) -> tuple[str, str, Any, float]:
@@ -170,7 +164,7 @@ def _task(kind: str, name: str) -> tuple[str, str, Any, float]:
         elif kind == "torch":
             from symacts.site.guides import measure_torch
 
-            result = _jsonable(measure_torch([_ACTS[n] for n in sorted(_ACTS)]))
+            result = jsonable(measure_torch([_ACTS[n] for n in sorted(_ACTS)]))
         elif kind == "network":
             from symacts.site.guides import network_fragments
 
@@ -188,46 +182,6 @@ def _task(kind: str, name: str) -> tuple[str, str, Any, float]:
             f"{what}: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
         ) from None
     return kind, name, result, time.perf_counter() - start
-
-
-def _jsonable(value: Any) -> Any:
-    """Plain JSON values: infinities as strings, tuples as lists, dict keys as strings."""
-    if isinstance(value, float):
-        if value != value:
-            return None
-        if value in (float("inf"), float("-inf")):
-            return "inf" if value > 0 else "-inf"
-        return value
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-# ------------------------------------------------------------------ progress
-class Progress:
-    """A one-line progress bar on stderr (a plain summary line when not a terminal)."""
-
-    def __init__(self, total: int, label: str, enabled: bool = True) -> None:
-        self.total, self.done, self.label = total, 0, label
-        self.enabled = enabled and total > 0
-        self.tty = sys.stderr.isatty()
-
-    def step(self, what: str) -> None:
-        self.done += 1
-        if not self.enabled:
-            return
-        if self.tty:
-            width = 30
-            filled = width * self.done // self.total
-            bar = "#" * filled + "." * (width - filled)
-            sys.stderr.write(f"\r{self.label} [{bar}] {self.done}/{self.total} {what:<20}")
-            if self.done == self.total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-        elif self.done == self.total or self.done % 10 == 0:
-            print(f"{self.label}: {self.done}/{self.total}", file=sys.stderr)
 
 
 # ------------------------------------------------------------------ the build

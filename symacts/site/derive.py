@@ -85,6 +85,21 @@ def number_text(value: Any, digits: int = DIGITS) -> str:
     return mpmath.nstr(v, digits, strip_zeros=False, min_fixed=-4, max_fixed=digits)
 
 
+def jsonable(value: Any) -> Any:
+    """Plain JSON values: infinities as strings, tuples as lists, dict keys as strings."""
+    if isinstance(value, float):
+        if value != value:
+            return None
+        if value in (float("inf"), float("-inf")):
+            return "inf" if value > 0 else "-inf"
+        return value
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
 def to_float(value: Any) -> float | None:
     """A JSON-safe float (None for nan, strings for infinities are not needed here)."""
     try:
