@@ -61,7 +61,6 @@ _NUMPY_CODE = (
     "calculus.py",
     "kernels.py",
     "numeric",
-    "numeric.py",
     "primitives.py",
     "reference.py",
 )
@@ -289,7 +288,7 @@ def numpy_callable(act: Activation, n: int, resolved: tuple) -> Callable[..., An
         from symacts.numeric.runtime import load
 
         source = numpy_source(act, n, resolved)
-        func = load(source, function_name(act.name, n))
+        func = load(source, function_name(act.name, n), filename=f"<symacts {act.name} n={n}>")
         func.source = source
         func.activation, func.order, func.params = act, n, dict(resolved)
         return func
@@ -383,9 +382,7 @@ def derive_entry(act: Activation, reuse: dict[str, Any] | None = None) -> dict[s
         sources = [numpy_source(act, n, defaults) for n in range(3)]
         props = _encoded_properties(act)
         certified = accuracy(act)
-        page = _lookup(
-            stamp(act, "page"), "page", act.name, lambda: derive_page(act), lambda: None
-        )
+        page = _lookup(stamp(act, "page"), "page", act.name, lambda: derive_page(act), lambda: None)
     sections = {
         # sources as lists of lines: a change to generated code reads as a diff of lines
         "numpy": [s.splitlines() for s in sources],

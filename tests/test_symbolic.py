@@ -46,7 +46,19 @@ def _star_relu_rhs() -> sp.Expr:
     return s * get("relu")(X) ** 2 + b
 
 
+def _hard_elish_paper() -> sp.Expr:
+    """HardELiSH as the paper writes it, with the gate max(0, min(1, (x + 1)/2))."""
+    gate = sp.Max(0, sp.Min(1, (X + 1) / 2))
+    return sp.Piecewise((X * gate, X >= 0), ((sp.exp(X) - 1) * gate, True))
+
+
 IDENTITIES = [
+    Identity(
+        "hard_elish = the paper's max/min form",
+        lambda: get("hard_elish")(X),
+        lambda: sp.piecewise_fold(_hard_elish_paper().rewrite(sp.Piecewise)),
+        "simplify",
+    ),
     Identity(
         "silu = swish(beta=1)", lambda: get("silu")(X), lambda: get("swish")(X, beta=1), "simplify"
     ),

@@ -26,7 +26,6 @@ _star_s = param("s", sp.Float("0.8944"), sp.S.Reals, description="scale")
 _star_b = param("b", sp.Float("-0.4472"), sp.S.Reals, description="bias")
 
 _sigmoid_x = 1 / (1 + sp.exp(-x))
-_hard_gate = sp.Max(0, sp.Min(1, (x + 1) / 2))
 
 ACTIVATIONS = [
     Activation(
@@ -242,12 +241,15 @@ ACTIVATIONS = [
         name="hard_elish",
         title="HardELiSH",
         family="exponential linear",
-        # Derived from the paper's max/min form; simplify() drops the empty pieces.
-        expr=sp.piecewise_fold(
-            sp.Piecewise((x * _hard_gate, x >= 0), ((sp.exp(x) - 1) * _hard_gate, True)).rewrite(
-                sp.Piecewise
-            )
-        ).simplify(),
+        # The paper's gate max(0, min(1, (x + 1)/2)) resolved piece by piece (simplifying
+        # it here cost a quarter second at import); tests/test_symbolic.py proves the two
+        # forms equal.
+        expr=sp.Piecewise(
+            (x, x >= 1),
+            (x * (x + 1) / 2, x >= 0),
+            (0, x <= -1),
+            ((x + 1) * (sp.exp(x) - 1) / 2, True),
+        ),
         description="ELiSH with the sigmoid replaced by max(0, min(1, (x + 1)/2)).",
         aliases=("hardelish",),
         reference=BASIRAT_ROTH,
