@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -26,10 +27,14 @@ from symacts import store
 from symacts.progress import Progress
 
 
-def _derive(name: str) -> tuple[str, str, float]:
+def _derive(name: str) -> tuple[str, str | None, float]:
+    """One record's entry as text (None and the error on stderr if it failed)."""
     start = time.process_time()
-    act = symacts.get(name)
-    entry = store.derive_entry(act, reuse=_REUSE.get(name))
+    try:
+        entry = store.derive_entry(symacts.get(name), reuse=_REUSE.get(name))
+    except Exception:
+        print(f"derive_store: {name} failed:\n{traceback.format_exc()}", file=sys.stderr)
+        return name, None, time.process_time() - start
     return name, store.dumps(entry), time.process_time() - start
 
 
@@ -83,10 +88,13 @@ def main(argv: list[str] | None = None) -> int:
     bar = Progress(len(todo), "deriving", not args.quiet)
     start = time.perf_counter()
     cpu: dict[str, float] = {}
-    changed = 0
+    changed, failed = 0, []
     for name, text, seconds in _run(todo, args.jobs, bar):
         cpu[name] = seconds
-        changed += _write(store.shipped_path(name), text)
+        if text is None:
+            failed.append(name)
+        else:
+            changed += _write(store.shipped_path(name), text)
     changed += _write(store.INDEX_FILE, index)
     for path in orphans:
         path.unlink()
@@ -98,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
         + (f"; slowest: {', '.join(f'{n} {s:.1f}s' for n, s in slowest)}" if slowest else ""),
         file=sys.stderr,
     )
+    if failed:
+        print(f"derive_store: error: {len(failed)} failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -243,7 +243,7 @@ class Activation:
         """Read-only mapping of derived properties (range, continuity, limits, ...)."""
         from symacts import store
 
-        return MappingProxyType(store.properties(self))
+        return store.properties(self)
 
     def __repr__(self) -> str:
         return f"<Activation {self.name}: {self.title}>"

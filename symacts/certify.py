@@ -3,8 +3,10 @@
 The point set covers every binade of float64 (each power of two and one seeded point
 inside each binade, both signs, the largest finite float and the smallest subnormal), a
 dense grid where activations bend, the band where e^-|x| goes subnormal, and the record's
-kinks with their neighbours. Each point's error is measured in ULP against the
-adaptive-precision mpmath reference of the definition (:mod:`symacts.reference`).
+kinks with their neighbours; float32 inputs get their own set. Each point's error is
+measured in ULP against the adaptive-precision mpmath reference of the definition
+(:mod:`symacts.reference`). The limits at +-inf come from ``sympy.limit`` of the branch
+that owns each end, independently of the code generator's own way of finding them.
 """
 
 from __future__ import annotations
@@ -20,27 +22,31 @@ from symacts.reference import ULP_BOUNDS, reference_values, ulp_error
 if TYPE_CHECKING:
     from symacts.activation import Activation
 
+#: float32 results: within 4 ULP of the float32 rounding of the exact value, every order.
+FLOAT32_BOUND = 4.0
 #: Seed of the one point drawn inside each binade (fixed: the set is part of the certificate).
 SEED = 20261206
 LARGEST = float(np.finfo(np.float64).max)
 
 
 def binade_points() -> list[float]:
-    """+-2^k for k = -1074 .. 1023, the largest float and the float below it, one seeded
-    point strictly inside each binade, and the subnormal range's pieces: both signs."""
+    """+-2^k for every k = -1074 .. 1023, the largest float and the float below it, and a
+    seeded point inside each binade from 2^-64 to 2^64 and inside every 8th one beyond:
+    both signs."""
     rng = np.random.default_rng(SEED)
     exponents = np.arange(-1074, 1024)
     inside = np.ldexp(rng.uniform(1.0, 2.0, exponents.size), exponents)
+    sampled = (np.abs(exponents) <= 64) | (exponents % 8 == 0)
     magnitudes = {float(np.ldexp(1.0, int(k))) for k in exponents}
-    magnitudes |= {float(v) for v in inside if math.isfinite(v) and v > 0}
+    magnitudes |= {float(v) for v in inside[sampled] if math.isfinite(v) and v > 0}
     magnitudes |= {LARGEST, float(np.nextafter(LARGEST, 0.0))}
     return sorted({s * m for m in magnitudes for s in (1.0, -1.0)})
 
 
 def bend_points() -> list[float]:
-    """A grid of step 1/16 on [-40, 40], and steps of 1/4 where e^-|x| is subnormal."""
-    dense = np.arange(-640, 641) / 16.0
-    band = np.arange(2800, 3001) / 4.0
+    """A grid of step 1/8 on [-40, 40], and steps of 1/2 where e^-|x| is subnormal."""
+    dense = np.arange(-320, 321) / 8.0
+    band = np.arange(1400, 1501) / 2.0
     return sorted({0.0, *dense.tolist(), *band.tolist(), *(-band).tolist()})
 
 
@@ -57,8 +63,39 @@ def points(act: Activation) -> list[float]:
     return sorted({*binade_points(), *bend_points(), *kink_points(act.properties["kinks"])})
 
 
+def float32_points(act: Activation) -> list[float]:
+    """float32 values: +-2^k for k = -149 .. 127, the largest float32, a grid of step 1/4 on
+    [-40, 40], and the kinks rounded to float32 with their float32 neighbours."""
+    f32 = np.float32
+    magnitudes = [float(np.ldexp(f32(1.0), k)) for k in range(-149, 128)]
+    magnitudes.append(float(np.finfo(f32).max))
+    grid = (np.arange(-160, 161) / 4.0).tolist()
+    kinks = []
+    for k in act.properties["kinks"]:
+        v = f32(float(k))
+        kinks += [v, np.nextafter(v, f32(np.inf)), np.nextafter(v, f32(-np.inf))]
+    return sorted({*(s * m for m in magnitudes for s in (1.0, -1.0)), *grid, *map(float, kinks)})
+
+
+def exact_limit(act: Activation, n: int, sign: int) -> float:
+    """``sympy.limit`` of the n-th derivative at sign * oo, on the branch that owns that end
+    (NaN when it oscillates)."""
+    import sympy as sp
+
+    expr = act.diff(n) if n else act.formula()
+    if isinstance(expr, sp.Piecewise):
+        far = sign * sp.Integer(10) ** 400
+        expr = next(e for e, c in expr.args if c == sp.true or bool(c.subs(act.x, far)))
+    limit = sp.limit(expr, act.x, sign * sp.oo)
+    return float(limit) if limit.is_number and limit.is_extended_real else math.nan
+
+
 def measure(
-    act: Activation, n: int, func: Callable[[np.ndarray], np.ndarray], xs: list[float]
+    act: Activation,
+    n: int,
+    func: Callable[[np.ndarray], np.ndarray],
+    xs: list[float],
+    dtype: str = "float64",
 ) -> dict[str, Any]:
     """Worst ULP error of ``func`` (the n-th derivative) on ``xs`` and where it is.
 
@@ -66,11 +103,11 @@ def measure(
     rounded value is finite (or the other way round).
     """
     refs = reference_values(act, n, xs)
-    got = np.asarray(func(np.array(xs)), dtype=np.float64)
+    got = np.asarray(func(np.array(xs, dtype=dtype)), dtype=np.float64)
     worst, worst_x, over, nonfinite = 0.0, None, 0, 0
-    bound = ULP_BOUNDS[n]
+    bound = ULP_BOUNDS[n] if dtype == "float64" else FLOAT32_BOUND
     for x, g, r in zip(xs, got.tolist(), refs, strict=True):
-        error = ulp_error(g, r)
+        error = ulp_error(g, r, dtype)
         if not math.isfinite(error):
             nonfinite += 1
         if error > bound:
@@ -88,6 +125,19 @@ def measure(
 
 
 def certificate(act: Activation) -> list[dict[str, Any]]:
-    """The measurement for f, f' and f'' at the default parameters."""
-    xs = points(act)
-    return [measure(act, n, act.numpy(n), xs) for n in range(3)]
+    """Per order n = 0, 1, 2 at the default parameters: the float64 measurement, the float32
+    one (``float32``), and the exact limits at -oo and +oo (``limits``; inf and NaN as the
+    strings "inf", "-inf", "nan")."""
+    xs, xs32 = points(act), float32_points(act)
+    out = []
+    for n in range(3):
+        func = act.numpy(n)
+        row = measure(act, n, func, xs)
+        row["float32"] = measure(act, n, func, xs32, "float32")
+        row["limits"] = [_text(exact_limit(act, n, sign)) for sign in (-1, 1)]
+        out.append(row)
+    return out
+
+
+def _text(value: float) -> float | str:
+    return value if math.isfinite(value) else repr(value)

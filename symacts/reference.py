@@ -254,7 +254,11 @@ def _format(dtype: str, ref: mpmath.mpf) -> tuple[float, float, float]:
         tiny = float(np.finfo(np.float32).tiny)
         if math.isinf(rounded):
             return tiny, math.inf, rounded
-        spacing = float(np.spacing(np.float32(abs(rounded)))) if rounded else 2.0**-149
+        magnitude = np.float32(abs(rounded))
+        # at the largest float32 the spacing above is infinite: take the one below
+        below = float(magnitude - np.nextafter(magnitude, np.float32(0)))
+        spacing = below if magnitude == np.finfo(np.float32).max else float(np.spacing(magnitude))
+        spacing = spacing if rounded else 2.0**-149
         return tiny, max(spacing, 2.0**-149), rounded
     rounded = float(ref) if abs(ref) < mpmath.mpf(2) ** 1024 else math.copysign(math.inf, ref)
     if math.isinf(rounded):

@@ -32,8 +32,10 @@ import hashlib
 import json
 import os
 import tempfile
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import sympy as sp
@@ -104,11 +106,17 @@ def _sha(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+_RECORD_HASHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def record_hash(act: Activation, section: str) -> str:
-    """A hash of the record fields ``section`` reads."""
-    names = FIELDS[section]
-    fields = [f.name for f in dataclasses.fields(act)] if names is None else names
-    return _sha(*(f"{name}={canonical(getattr(act, name))}" for name in fields))
+    """A hash of the record fields ``section`` reads (once per record: records are frozen)."""
+    known = _RECORD_HASHES.setdefault(act, {})
+    if section not in known:
+        names = FIELDS[section]
+        fields = [f.name for f in dataclasses.fields(act)] if names is None else names
+        known[section] = _sha(*(f"{name}={canonical(getattr(act, name))}" for name in fields))
+    return known[section]
 
 
 @functools.cache
@@ -138,9 +146,9 @@ def _variant(n: int | None, resolved: tuple = ()) -> str:
 # ------------------------------------------------------------------ encoding
 @functools.cache
 def _sympy_namespace() -> dict[str, Any]:
-    from sympy.calculus.accumulationbounds import AccumBounds
+    from sympy.calculus.accumulationbounds import AccumulationBounds
 
-    return {**vars(sp), "AccumBounds": AccumBounds}
+    return {**vars(sp), "AccumulationBounds": AccumulationBounds}
 
 
 def encode(value: Any) -> Any:
@@ -306,9 +314,12 @@ def _encoded_properties(act: Activation) -> Any:
     )
 
 
-def properties(act: Activation) -> dict[str, Any]:
-    """The derived properties at the default parameters."""
-    return _memo("decoded:" + stamp(act, "properties"), lambda: decode(_encoded_properties(act)))
+def properties(act: Activation) -> Mapping[str, Any]:
+    """The derived properties at the default parameters (a read-only mapping)."""
+    return _memo(
+        "decoded:" + stamp(act, "properties"),
+        lambda: MappingProxyType(decode(_encoded_properties(act))),
+    )
 
 
 def accuracy(act: Activation) -> list[dict[str, Any]]:
