@@ -336,13 +336,14 @@ def accuracy(act: Activation) -> list[dict[str, Any]]:
 
 def page_data(act: Activation) -> dict[str, Any]:
     """Everything the record's documentation page shows (plain JSON values), with the
-    generated sources from the numpy section."""
+    generated sources and the accuracy certificate from their own sections."""
     key = stamp(act, "page")
     page = _lookup(
         key, "page", act.name, lambda: derive_page(act), lambda: _shipped_section(act, "page")
     )
     defaults = tuple(act.params.items())
-    return {**page, "numpy_source": [numpy_source(act, n, defaults) for n in range(3)]}
+    sources = [numpy_source(act, n, defaults) for n in range(3)]
+    return {**page, "numpy_source": sources, "certificate": accuracy(act)}
 
 
 # ------------------------------------------------------------------ the shipped store

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import hashlib
+import math
 import re
 from fractions import Fraction
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 import sympy as sp
 
 import symacts
+from symacts import store
 from symacts.reference import ULP_BOUNDS, reference_values, ulp_error
 from symacts.site import build as site_build
 from symacts.site.build import BuildError, Paths
@@ -97,8 +99,9 @@ def test_value_table_matches_numpy_and_sympy(site: Paths, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_accuracy_section_reports_measured_errors(site: Paths, name: str) -> None:
-    """The page's sampled ULP errors are re-measured here; a miss of the bound is flagged."""
+def test_accuracy_section_reports_the_certificate(site: Paths, name: str) -> None:
+    """The page shows the store's whole-range measurement (its worst point), and the naive
+    formula's sampled error re-measured here; a miss of the bound is flagged."""
     act = symacts.get(name)
     section = _page(site, name).split("## Numerical accuracy", 1)[1].split("\n## ", 1)[0]
     rows = [
@@ -107,15 +110,22 @@ def test_accuracy_section_reports_measured_errors(site: Paths, name: str) -> Non
         if line.startswith("| $f")
     ]
     assert [r[1] for r in rows] == [f"{b:.3g}" for b in ULP_BOUNDS]
-    xs = accuracy_inputs(act.window).tolist()
     missed = False
-    for n, row in enumerate(rows):
-        refs = reference_values(act, n, xs)
-        got = act.numpy(n)(np.array(xs)).tolist()
-        worst = max(ulp_error(g, r) for g, r in zip(got, refs, strict=True))
-        assert float(row[2]) == pytest.approx(worst, rel=5e-3, abs=1e-3)  # 3 digits shown, (n, row)
-        missed |= worst > ULP_BOUNDS[n]
+    for n, (row, cert) in enumerate(zip(rows, store.accuracy(act), strict=True)):
+        shown = float(row[2].split()[0]) if not cert["nonfinite"] else math.inf
+        assert shown == pytest.approx(float(cert["max_ulp"]), rel=5e-3, abs=1e-3), (n, row)
+        if float(cert["max_ulp"]):
+            assert f"at x = {float(cert['worst_x']):.6g}" in row[2]
+        missed |= bool(cert["over_bound"] or cert["nonfinite"])
     assert missed <= ("Bound not met" in section)
+    xs = accuracy_inputs(act.window).tolist()
+    refs = reference_values(act, 0, xs)
+    naive = sp.lambdify(act.x, act.formula(), modules=["scipy", "numpy"])
+    with np.errstate(all="ignore"):
+        got = np.broadcast_to(np.asarray(naive(np.array(xs)), dtype=float), (len(xs),))
+    worst = max(ulp_error(g, r) for g, r in zip(got.tolist(), refs, strict=True))
+    if math.isfinite(worst):
+        assert float(rows[0][4]) == pytest.approx(worst, rel=5e-3, abs=1e-3)
 
 
 def test_nav_and_config_name_no_function(site: Paths) -> None:
@@ -229,20 +239,31 @@ def test_failed_build_names_function_and_keeps_previous_site(
     assert _digest(paths.site_dir) == before
 
 
-def test_accuracy_section_with_full_benchmark_rows() -> None:
-    """The benchmark's column: its worst point, or none when it is exact everywhere."""
+def test_accuracy_section_exact_and_missed() -> None:
+    """A certificate exact everywhere says so; one over its bound raises the warning."""
     from symacts.site.pages import _accuracy_section
 
+    def cert(max_ulp, over, worst_x=None):
+        f32 = {"points": 900, "max_ulp": 0.0, "worst_x": None, "over_bound": 0, "nonfinite": 0}
+        return {
+            "points": 6000,
+            "max_ulp": max_ulp,
+            "worst_x": worst_x,
+            "bound": 4.0,
+            "over_bound": over,
+            "nonfinite": 0,
+            "float32": f32,
+        }
+
     d = {
-        "accuracy": [
-            {"n": 0, "bound_ulp": 4.0, "numpy_max_ulp": 0.0, "naive_max_ulp": 0.0, "points": 3}
-        ],
+        "accuracy": [{"n": 0, "naive_max_ulp": 0.0, "points": 3}],
+        "certificate": [cert(0.0, 0)],
         "numeric_notes": (),
     }
-    exact = _accuracy_section(d, {"symacts_f": 0.0, "worst_x_0": None})
+    exact = _accuracy_section(d)
     assert "exact at every point" in exact
     assert "Bound not met" not in exact
-    missed = _accuracy_section(d, {"symacts_f": 5.5, "worst_x_0": -2.0})
+    missed = _accuracy_section({**d, "certificate": [cert(5.5, 2, -2.0)]})
     assert "(at x = -2)" in missed
     assert "Bound not met" in missed
     assert "No reason is recorded yet" in missed

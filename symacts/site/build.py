@@ -332,13 +332,6 @@ def _run(todo: list[tuple[str, str]], jobs: int | None, bar: Progress):
             raise
 
 
-def _bench_rows(bench_json: Path) -> dict[str, dict[str, Any]]:
-    """The full accuracy benchmark's row per function, when its JSON exists."""
-    if not bench_json.is_file():
-        return {}
-    return {r["function"]: r for r in json.loads(bench_json.read_text())["results"]}
-
-
 def _assemble(
     acts: Sequence[Activation], results: dict[str, Any], extra: dict[str, Any], bench_json: Path
 ) -> dict[str, str | bytes]:
@@ -347,14 +340,13 @@ def _assemble(
 
     datas = [results[a.name]["data"] for a in sorted(acts, key=lambda a: a.name)]
     torch_results = extra.get("torch")
-    bench_rows = _bench_rows(bench_json)
     files: dict[str, str | bytes] = {}
     for d in datas:
         for rel, content in results[d["name"]]["files"].items():
             files[rel] = content
         try:
             files[f"functions/{d['name']}.md"] = pages.function_page(
-                d, _torch_for(d, torch_results), bench_rows.get(d["name"])
+                d, _torch_for(d, torch_results)
             )
         except Exception as exc:
             raise BuildError(f"page {d['name']!r}: {type(exc).__name__}: {exc}") from exc

@@ -99,12 +99,8 @@ def figure_path(name: str, kind: str = "", prefix: str = "../") -> str:
 
 
 # ------------------------------------------------------------------ function page
-def function_page(
-    d: dict[str, Any],
-    torch_kinks: dict[str, Any] | None = None,
-    bench_row: dict[str, Any] | None = None,
-) -> str:
-    """The Markdown page of one activation (``bench_row``: its full accuracy benchmark row)."""
+def function_page(d: dict[str, Any], torch_kinks: dict[str, Any] | None = None) -> str:
+    """The Markdown page of one activation."""
     name = d["name"]
     out: list[str] = [f"# {d['title']} (`{name}`)", ""]
     facts = [f"**Family:** {d['family']}"]
@@ -194,7 +190,7 @@ def function_page(
     out += ["## Framework equivalents", ""]
     out += [_framework_section(d, torch_kinks), ""]
 
-    out += ["## Numerical accuracy", "", _accuracy_section(d, bench_row), ""]
+    out += ["## Numerical accuracy", "", _accuracy_section(d), ""]
 
     out += [
         "## Code",
@@ -323,52 +319,50 @@ def ulp_text(value: Any) -> str:
     return f"{v:.3g}" if math.isfinite(v) else "∞"
 
 
-def _bench_cell(full: float | None, worst_x: float | None) -> str:
-    """The full benchmark's error; where it peaks, unless it is exact at every point."""
-    if full is None:
-        return "–"
-    if worst_x is None:  # the benchmark records no worst point when every error is 0
-        return f"{ulp_text(full)} (exact at every point)"
-    return f"{ulp_text(full)} (at x = {float(worst_x):.6g})"
+def _certified_cell(measured: dict[str, Any]) -> str:
+    """The whole-range error and where it peaks (nowhere, when it is exact at every point)."""
+    worst = measured["max_ulp"]
+    if measured["nonfinite"]:
+        return f"{measured['nonfinite']} points NaN/inf where finite"
+    if float(worst) == 0:
+        return "0 (exact at every point)"
+    return f"{ulp_text(worst)} (at x = {float(measured['worst_x']):.6g})"
 
 
-def _accuracy_section(d: dict[str, Any], bench_row: dict[str, Any] | None) -> str:
-    """Measured ULP errors of ``act.numpy`` against the bounds, and of the naive formula."""
+def _accuracy_section(d: dict[str, Any]) -> str:
+    """Measured ULP errors of ``act.numpy`` against the bounds (the store's whole-range
+    certificate, float64 and float32), and of the naive formula on the small sample."""
     rows, over = [], []
-    for a in d["accuracy"]:
+    for a, cert in zip(d["accuracy"], d["certificate"], strict=True):
         n = a["n"]
-        full = bench_row.get("symacts_" + "f" + "'" * n) if bench_row else None
-        worst_x = bench_row.get(f"worst_x_{n}") if bench_row else None
-        measured = [float(v) for v in (a["numpy_max_ulp"], full) if v is not None]
-        if max(measured) > a["bound_ulp"]:
+        if cert["over_bound"] or cert["nonfinite"] or cert["float32"]["over_bound"]:
             over.append(fname(n))
         rows.append(
             [
                 cell_math(fname(n)[:-3]),
-                ulp_text(a["bound_ulp"]),
-                ulp_text(a["numpy_max_ulp"]),
-                _bench_cell(full, worst_x),
+                ulp_text(cert["bound"]),
+                _certified_cell(cert),
+                _certified_cell(cert["float32"]),
                 ulp_text(a["naive_max_ulp"]),
             ]
         )
-    points = d["accuracy"][0]["points"] if d["accuracy"] else 0
+    cert = d["certificate"][0]
     headers = [
         "",
         "Bound (ULP)",
-        f"`act.numpy`, {points} sample points",
-        "`act.numpy`, full benchmark",
-        "Naive formula",
+        f"`act.numpy`, {cert['points']:,} float64 points",
+        f"float32, {cert['float32']['points']:,} points",
+        f"Naive formula, {d['accuracy'][0]['points']} points",
     ]
-    if bench_row is None:  # the benchmark's JSON was absent when the site was built
-        headers.pop(3)
-        rows = [r[:3] + r[4:] for r in rows]
     parts = [
-        "Maximum error in units in the last place (ULP) of the exactly rounded float64 "
-        "value, against a high-precision mpmath evaluation of the definition. The sample "
-        "covers ±10<sup>k</sup> (k = -8…3) and the plot window; the full benchmark "
-        "(`scripts/bench_accuracy.py`) adds subnormals, ±1e-300…1e300 and a dense grid on "
-        "[-40, 40]. [All functions](../guides/numerical-accuracy.md).",
-        table(headers, rows, "lrrrr"[: len(headers)]),
+        "Maximum error in units in the last place (ULP) of the exactly rounded value, "
+        "against a high-precision mpmath evaluation of the definition. The float64 points "
+        "cover every binade from the smallest subnormal to the largest finite float (both "
+        "signs), a dense grid on [-40, 40], the band where e<sup>-|x|</sup> is subnormal "
+        "and the kinks; float32 inputs are measured against float32 rounding (bound 4 ULP "
+        "for every order). The naive column lambdifies the formula on ±10<sup>k</sup> "
+        "(k = -8…3) and the plot window. [All functions](../guides/numerical-accuracy.md).",
+        table(headers, rows, "lrrrr"),
     ]
     if over:
         reasons = "\n".join(f"    - {md_text(n)}" for n in d["numeric_notes"]) or (
