@@ -10,6 +10,7 @@ from symacts.activation import Activation, Framework, Param, ParameterError, Ref
 from symacts.registry import (
     UnknownActivationError,
     all_activations,
+    excluded,
     families,
     get,
     names,
@@ -25,6 +26,7 @@ __all__ = [
     "Reference",
     "UnknownActivationError",
     "all_activations",
+    "excluded",
     "families",
     "get",
     "names",

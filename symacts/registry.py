@@ -11,11 +11,14 @@ import difflib
 import importlib
 import pkgutil
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sympy as sp
 
 from symacts.activation import Activation, Framework, Param, Reference, X
+
+if TYPE_CHECKING:
+    from symacts.catalog import Excluded
 
 
 class UnknownActivationError(KeyError):
@@ -126,6 +129,17 @@ def get(name: str) -> Activation:
     close += [c for c in candidates if key and (key in c or c in key) and c not in close]
     suggestions = list(dict.fromkeys(_ALIASES.get(c, c) for c in close))[:5]
     raise UnknownActivationError(name, suggestions)
+
+
+def excluded() -> list[Excluded]:
+    """Every :class:`symacts.catalog.Excluded` entry of the catalogue modules, sorted by name."""
+    import symacts.catalog as catalog
+
+    entries = []
+    for info in sorted(pkgutil.iter_modules(catalog.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"symacts.catalog.{info.name}")
+        entries += getattr(module, "EXCLUDED", ())
+    return sorted(entries, key=lambda e: e.name.lower())
 
 
 def all_activations() -> list[Activation]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from dataclasses import dataclass
+
 from symacts.activation import Activation, Framework, Param, Reference, X
 
 __all__ = [
@@ -14,6 +16,7 @@ __all__ = [
     "POSITIVE",
     "ZEROS_FAR_OUT_NOTE",
     "Activation",
+    "Excluded",
     "Framework",
     "Param",
     "Reference",
@@ -24,6 +27,20 @@ __all__ = [
     "scipy_f",
     "torch_f",
 ]
+
+@dataclass(frozen=True)
+class Excluded:
+    """An activation met in the literature that the catalogue leaves out, and why.
+
+    Catalogue modules list these in ``EXCLUDED`` (next to ``ACTIVATIONS``); the site's
+    excluded page collects them, so the reason lives beside the records it concerns.
+    """
+
+    name: str
+    #: Why it has no record: e.g. it needs learned arrays or a whole-tensor operation.
+    reason: str
+    reference: Reference | None = None
+
 
 POSITIVE = sp.Interval.open(0, sp.oo)
 NONNEGATIVE = sp.Interval(0, sp.oo)
