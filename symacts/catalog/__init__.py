@@ -5,9 +5,9 @@ The registry collects every module in this package; no list of names is kept any
 
 from __future__ import annotations
 
-import sympy as sp
-
 from dataclasses import dataclass
+
+import sympy as sp
 
 from symacts.activation import Activation, Framework, Param, Reference, X
 
@@ -27,6 +27,7 @@ __all__ = [
     "scipy_f",
     "torch_f",
 ]
+
 
 @dataclass(frozen=True)
 class Excluded:
