@@ -12,6 +12,7 @@ over, and the key is listed in ``properties["numeric"]`` with the reason in
 from __future__ import annotations
 
 import itertools
+import re
 import signal
 import threading
 import time
@@ -171,6 +172,10 @@ class _Timeout(BaseException):
     """A SymPy call ran out of budget (BaseException so that SymPy cannot swallow it)."""
 
 
+#: Files a budget alarm may interrupt: the SymPy call itself, never a callback run inside it.
+_INTERRUPTIBLE = re.compile(r"[/\\](sympy|mpmath|symacts)[/\\]")
+
+
 def _alarm_usable() -> bool:
     if not hasattr(signal, "setitimer"):
         return False
@@ -194,9 +199,10 @@ def _with_budget(seconds: float, fn, *args, **kwargs):
         def on_alarm(signum, frame):  # pragma: no cover - timing dependent
             if not armed[0]:  # a late signal after the call returned is ignored
                 return
-            if frame is not None and "weakref" in frame.f_code.co_filename:
-                # An exception raised inside a GC/weakref callback would be swallowed as
-                # "unraisable"; try again a moment later, back in the SymPy call.
+            if frame is None or not _INTERRUPTIBLE.search(frame.f_code.co_filename):
+                # Raised elsewhere (a GC callback such as hypothesis's, a weakref finaliser),
+                # the exception would be swallowed as "unraisable" and the budget lost; try
+                # again a moment later, back in the SymPy call.
                 signal.setitimer(signal.ITIMER_VIRTUAL, 0.001)
                 return
             raise _Timeout

@@ -5,4 +5,4 @@ re-runs the code generator runs on these only. Why they are varied is asserted b
 ``tests/test_store.py::test_sample_is_varied`` from the records and their stored sources.
 """
 
-SAMPLE = ("elu", "gelu_tanh", "hardswish", "mish", "snake", "softplus", "star_relu", "threshold")
+SAMPLE = ("elu", "gelu_tanh", "hardswish", "mish", "snake", "softplus", "star_relu", "hardshrink")
