@@ -12,7 +12,6 @@ import functools
 import math
 
 import numpy as np
-from scipy import special
 
 from symacts.primitives import SCALE
 
@@ -379,6 +378,8 @@ def erfc_dd(hi, lo):
 
     Each branch is evaluated only where it applies (erfc and erfcx cost the most here).
     """
+    from scipy import special  # imported on first use: 0.4 s at import
+
     hi = np.clip(hi, -_ERFC_SATURATED, _ERFC_SATURATED)
     out = np.empty_like(hi)
     right = hi > _ERFCX_TABLE_START
@@ -463,6 +464,8 @@ def _erfcx_asymptotic() -> tuple[float, ...]:
 def erfcx(u):
     """exp(u^2) erfc(u) to about 1 ULP for u > -1/2 (Taylor polynomials about a grid, then
     the asymptotic series); SciPy's further left, where erfcx is large and smooth."""
+    from scipy import special  # imported on first use: 0.4 s at import
+
     u = np.asarray(u, dtype=np.float64)
     flat = u.reshape(-1)
     out = np.empty_like(flat)
@@ -512,6 +515,8 @@ def erfc(u):
 
 def erf(u):
     """erf(u); near +-inf as 1 - erfc, which is exact there."""
+    from scipy import special  # imported on first use: 0.4 s at import
+
     return special.erf(u)
 
 
