@@ -6,8 +6,11 @@
 Piecewise((1, x > 0), (0, True))
 """
 
-# The generated callables' run time (NumPy and the kernels) is part of the import, so that a
-# first act.numpy(n) only reads the store (fresh-install latency, scripts/bench_store.py).
+# Paid at import so that a first get(name).numpy(n) only reads the store (fresh-install
+# latency, scripts/bench_store.py): SymPy imports sympy.tensor.tensor lazily in the first Add it
+# flattens (0.18 s), and the generated callables run with NumPy and the kernels.
+import sympy.tensor.tensor  # noqa: F401
+
 import symacts.kernels  # noqa: F401
 from symacts.activation import Activation, Framework, Param, ParameterError, Reference
 from symacts.registry import (
