@@ -695,6 +695,27 @@ def one_plus_sin(w, k=1):
     return out
 
 
+def sin_twice(w):
+    """sin(2 w); where 2 w overflows (|w| >= 2^1023), 2 sin w cos w."""
+    w = np.asarray(w, dtype=np.float64)
+    out = np.sin(2.0 * w)
+    far = np.flatnonzero(np.isnan(out) & np.isfinite(w))
+    if far.size:
+        out[far] = 2.0 * np.sin(w[far]) * np.cos(w[far])
+    return out
+
+
+def cos_twice(w):
+    """cos(2 w); where 2 w overflows (|w| >= 2^1023), (cos w - sin w)(cos w + sin w)."""
+    w = np.asarray(w, dtype=np.float64)
+    out = np.cos(2.0 * w)
+    far = np.flatnonzero(np.isnan(out) & np.isfinite(w))
+    if far.size:
+        c, s = np.cos(w[far]), np.sin(w[far])
+        out[far] = (c - s) * (c + s)
+    return out
+
+
 def one_plus_cos(u):
     """1 + cos(u) with no cancellation at cos(u) = -1 (:class:`OnePlusCos`)."""
     return _one_plus(np.cos(u), np.sin(u))

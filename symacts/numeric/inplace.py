@@ -153,6 +153,11 @@ class _InPlace:
         if isinstance(e, prim.Compensated):
             hi, lo = self._compensated(e.args[0])
             return hi if lo is None else self._apply("np.add", hi, lo)
+        if isinstance(e, (sp.sin, sp.cos)) and e.args[0].as_coeff_Mul() == (2, self.v):
+            # sin 2x, cos 2x from x: 2x overflows for |x| >= 2^1023 where they are finite
+            kernel = "_sin_twice" if isinstance(e, sp.sin) else "_cos_twice"
+            arg = self._eval(self.v)
+            return self._call(f"{kernel}({arg.code})", arg)
         if isinstance(e, sp.Function) and len(e.args) == 1:
             arg = self._eval(e.args[0])
             code = self.printer.doprint(e.func(sp.Symbol(arg.code)))
