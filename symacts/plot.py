@@ -52,7 +52,7 @@ class Break:
         """Whether the n-th derivative's one-sided limits differ here."""
         a, b = self.left[n], self.right[n]
         if not (math.isfinite(a) and math.isfinite(b)):
-            return not (a == b)
+            return a != b
         return abs(a - b) > JUMP_TOL * max(1.0, abs(a), abs(b))
 
 
@@ -201,7 +201,7 @@ def plot_param(
         raise ValueError("plot_param needs at least one value")
     ax = _axes(ax)
     symbol = sp.latex(p.symbol, symbol_names=act.symbol_names)
-    for i, (v, resolved) in enumerate(runs):
+    for i, (_, resolved) in enumerate(runs):
         value = dict(resolved)[p.name]
         default = value == p.default
         draw_curve(
