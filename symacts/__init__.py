@@ -36,7 +36,17 @@ __all__ = [
     "families",
     "get",
     "names",
+    "plot_family",
     "register",
     "unregister",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    # plot_family lives in symacts.plot, which imports matplotlib: only on first use
+    if name == "plot_family":
+        from symacts.plot import plot_family
+
+        return plot_family
+    raise AttributeError(f"module 'symacts' has no attribute {name!r}")
