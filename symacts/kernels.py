@@ -695,25 +695,24 @@ def one_plus_sin(w, k=1):
     return out
 
 
-def sin_twice(w):
-    """sin(2 w); where 2 w overflows (|w| >= 2^1023), 2 sin w cos w."""
+def _of_twice(w, ufunc, from_halves):
+    """ufunc(2 w); where 2 w overflows (|w| >= 2^1023), ``from_halves(sin w, cos w)``."""
     w = np.asarray(w, dtype=np.float64)
-    out = np.sin(2.0 * w)
+    out = ufunc(2.0 * w)
     far = np.flatnonzero(np.isnan(out) & np.isfinite(w))
     if far.size:
-        out[far] = 2.0 * np.sin(w[far]) * np.cos(w[far])
+        out[far] = from_halves(np.sin(w[far]), np.cos(w[far]))
     return out
+
+
+def sin_twice(w):
+    """sin(2 w), as 2 sin w cos w where 2 w overflows."""
+    return _of_twice(w, np.sin, lambda s, c: 2.0 * s * c)
 
 
 def cos_twice(w):
-    """cos(2 w); where 2 w overflows (|w| >= 2^1023), (cos w - sin w)(cos w + sin w)."""
-    w = np.asarray(w, dtype=np.float64)
-    out = np.cos(2.0 * w)
-    far = np.flatnonzero(np.isnan(out) & np.isfinite(w))
-    if far.size:
-        c, s = np.cos(w[far]), np.sin(w[far])
-        out[far] = (c - s) * (c + s)
-    return out
+    """cos(2 w), as (cos w - sin w)(cos w + sin w) where 2 w overflows."""
+    return _of_twice(w, np.cos, lambda s, c: (c - s) * (c + s))
 
 
 def one_plus_cos(u):

@@ -44,8 +44,7 @@ def test_top_of_the_range_is_finite_and_within_bounds(name):
             got = act.numpy(n)(xs)
         refs = reference_values(act, n, POINTS)
         for x, g, r in zip(POINTS, got.tolist(), refs, strict=True):
-            finite = math.isfinite(float(r)) and abs(float(r)) <= LARGEST
-            if finite:
+            if math.isfinite(float(r)):  # float() of a value beyond the largest is inf
                 assert math.isfinite(g), f"{name} n={n}: {g} at x={x!r}, the value is {r}"
             error = ulp_error(g, r)
             assert error <= ULP_BOUNDS[n], f"{name} n={n}: {error:.3g} ULP at x={x!r}"

@@ -255,14 +255,12 @@ class _InPlace:
                 num.append(f)
         value = float(sp.N(const, 30))
         acc = None
-        power = next((f for f in num if _power_of(f, self.v) >= 1), None)
+        power = next((f for f in num if _power_of(f, self.v)), None)
         if 1e-4 <= abs(value) < 1.0 and power is not None and num != [self.v]:
             # c x first: c x cannot overflow where x * (the rest) would, at the top of the
             # range (gelu's 0.5 x erfc(-x/sqrt 2) at 2^1023; star_relu's s x^2 at 1e154)
-            k = _power_of(power, self.v)
-            num[num.index(power)] = self.v ** (k - 1)
-            if k == 1:
-                num.remove(sp.S.One)
+            k, at = _power_of(power, self.v), num.index(power)
+            num[at : at + 1] = [self.v ** (k - 1)] if k > 1 else []
             acc = self._binary("*", _Val(repr(value), "scalar"), self._eval(self.v))
             value = 1.0
         for f in num:
