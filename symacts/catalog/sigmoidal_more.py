@@ -1,0 +1,496 @@
+"""Sigmoidal, probabilistic (CDF-shaped), radial and step-like activations beyond the classics."""
+
+import sympy as sp
+
+from symacts.catalog import (
+    POSITIVE,
+    Activation,
+    Excluded,
+    Framework,
+    Reference,
+    X,
+    param,
+    scipy_f,
+)
+
+x = X
+
+GOMES_LUDERMIR = Reference(
+    "G. S. da S. Gomes, T. B. Ludermir",
+    "Complementary log-log and probit: activation functions implemented in artificial neural "
+    "networks",
+    2008,
+    "8th International Conference on Hybrid Intelligent Systems (HIS 2008)",
+    doi="10.1109/HIS.2008.40",
+)
+GOMES_2011 = Reference(
+    "G. S. da S. Gomes, T. B. Ludermir, L. M. M. R. Lima",
+    "Comparison of new activation functions in neural network for forecasting financial time "
+    "series",
+    2011,
+    "Neural Computing and Applications 20(3), 417-439",
+    doi="10.1007/s00521-010-0407-3",
+)
+BROOMHEAD_LOWE = Reference(
+    "D. S. Broomhead, D. Lowe",
+    "Multivariable functional interpolation and adaptive networks",
+    1988,
+    "Complex Systems 2(3), 321-355",
+)
+WURAOLA_PATEL_RBF = Reference(
+    "A. Wuraola, N. Patel",
+    "Computationally Efficient Radial Basis Function",
+    2018,
+    "ICONIP 2018, LNCS 11302",
+    doi="10.1007/978-3-030-04179-3_9",
+)
+MATLAB_NOTE = (
+    "MATLAB's Deep Learning Toolbox transfer function {0} computes this function; no single "
+    "paper introduced it as an activation."
+)
+
+_lecun_a = param("a", sp.Float("1.7159", 50), POSITIVE, description="output scale")
+_lecun_b = param("b", sp.Rational(2, 3), POSITIVE, description="input scale")
+_ptanh_a = param("a", sp.Rational(1, 4), POSITIVE, description="slope factor for x <= 0")
+_srs_alpha = param("alpha", 2, POSITIVE, description="1/alpha is the slope of the denominator")
+_srs_beta = param("beta", 3, POSITIVE, description="decay length of the exponential term")
+_hexpo = [
+    param(name, 1, POSITIVE, description=description)
+    for name, description in (
+        ("a", "upper saturation value"),
+        ("b", "decay length for x >= 0"),
+        ("c", "magnitude of the lower saturation value"),
+        ("d", "decay length for x < 0"),
+    )
+]
+_smooth_gamma = param("gamma", 1, POSITIVE, description="width of the non-constant part")
+_hs_slope = param("slope", sp.Rational(1, 5), POSITIVE, description="slope of the linear part")
+
+
+ACTIVATIONS = [
+    Activation(
+        name="bipolar_sigmoid",
+        title="Bipolar sigmoid",
+        family="sigmoidal",
+        expr=(1 - sp.exp(-x)) / (1 + sp.exp(-x)),
+        description="The logistic sigmoid stretched onto (-1, 1): 2 sigmoid(x) - 1.",
+        aliases=("bipolar_logistic",),
+        notes=(
+            "A textbook form (e.g. Fausett, Fundamentals of Neural Networks, 1994) of the "
+            "logistic sigmoid; it equals tanh(x/2). No single paper introduced it.",
+        ),
+        window=(-8, 8),
+    ),
+    Activation(
+        name="scaled_tanh",
+        title="LeCun's scaled tanh",
+        family="sigmoidal",
+        expr=_lecun_a.symbol * sp.tanh(_lecun_b.symbol * x),
+        description="a tanh(b x) with LeCun's a = 1.7159, b = 2/3, so that f(+-1) = +-1.",
+        param_list=(_lecun_a, _lecun_b),
+        aliases=("lecun_tanh", "stanh"),
+        reference=Reference(
+            "Y. LeCun, L. Bottou, G. B. Orr, K.-R. Mueller",
+            "Efficient BackProp",
+            1998,
+            "Neural Networks: Tricks of the Trade, LNCS 1524",
+            doi="10.1007/3-540-49430-8_2",
+        ),
+        notes=(
+            "1.7159 is the paper's rounding of 1/tanh(2/3) = 1.7159047...; symacts keeps the "
+            "published 1.7159.",
+        ),
+        window=(-5, 5),
+    ),
+    Activation(
+        name="penalized_tanh",
+        title="Penalized tanh",
+        family="sigmoidal",
+        expr=sp.Piecewise((sp.tanh(x), x > 0), (_ptanh_a.symbol * sp.tanh(x), True)),
+        description="tanh for positive inputs and a tanh(x) (a = 1/4) for the others.",
+        param_list=(_ptanh_a,),
+        aliases=("ptanh",),
+        reference=Reference(
+            "B. Xu, R. Huang, M. Li",
+            "Revise Saturated Activation Functions",
+            2016,
+            arxiv="1602.05980",
+        ),
+        kink_convention="Continuous at 0; f' jumps from a to 1 and x = 0 belongs to the "
+        "a tanh(x) branch, so f'(0) = a (as leaky_relu).",
+        notes=(
+            "Eger, Youssef and Gurevych (EMNLP 2018, 'Is it Time to Swish?') found it the "
+            "most stable across NLP tasks, with the same a = 0.25.",
+        ),
+        window=(-4, 4),
+    ),
+    Activation(
+        name="gudermannian",
+        title="Gudermannian",
+        family="sigmoidal",
+        expr=2 * sp.atan(sp.tanh(x / 2)),
+        description="The Gudermannian function gd(x) = 2 atan(tanh(x/2)), onto (-pi/2, pi/2).",
+        aliases=("gd",),
+        notes=(
+            "A classical function listed among the sigmoid functions (gd' = sech); no single "
+            "paper introduced it as an activation. Equal to atan(sinh x) and asin(tanh x).",
+        ),
+        window=(-6, 6),
+    ),
+    Activation(
+        name="rootsig",
+        title="Rootsig",
+        family="sigmoidal",
+        expr=x / (1 + sp.sqrt(1 + x**2)),
+        description="An algebraic sigmoid onto (-1, 1), x / (1 + sqrt(1 + x^2)).",
+        aliases=("root_sig",),
+        notes=(
+            "Listed as 'rootsig' in Kunc and Klema's survey (arXiv:2402.09092); it equals "
+            "tanh(asinh(x)/2). No originating paper is known to symacts.",
+        ),
+        window=(-10, 10),
+    ),
+    Activation(
+        name="erf",
+        title="Error function",
+        family="sigmoidal",
+        expr=sp.erf(x),
+        description="The Gauss error function, a sigmoid onto (-1, 1).",
+        frameworks=(
+            Framework("pytorch", "torch.erf"),
+            Framework("jax", "jax.scipy.special.erf"),
+            scipy_f("scipy.special.erf"),
+        ),
+        notes=("A classical function; no single paper introduced it as an activation.",),
+        window=(-3, 3),
+    ),
+    Activation(
+        name="normal_cdf",
+        title="Probit (normal CDF)",
+        family="sigmoidal",
+        expr=(1 + sp.erf(x / sp.sqrt(2))) / 2,
+        description="The standard normal cumulative distribution function Phi(x), onto (0, 1).",
+        aliases=("probit", "gaussian_cdf", "ndtr"),
+        reference=GOMES_LUDERMIR,
+        frameworks=(
+            Framework("pytorch", "torch.special.ndtr"),
+            Framework("jax", "jax.scipy.special.ndtr"),
+            scipy_f("scipy.special.ndtr"),
+        ),
+        notes=(
+            "Statistics calls Phi^-1 the probit link; Gomes and Ludermir use 'probit' for "
+            "the activation Phi itself (the inverse link), as symacts does with the alias.",
+        ),
+        window=(-4, 4),
+    ),
+    Activation(
+        name="cloglog",
+        title="Complementary log-log",
+        family="sigmoidal",
+        expr=1 - sp.exp(-sp.exp(x)),
+        description="The inverse complementary log-log link 1 - exp(-exp(x)), an asymmetric "
+        "sigmoid onto (0, 1).",
+        aliases=("complementary_log_log",),
+        reference=GOMES_LUDERMIR,
+        window=(-5, 3),
+    ),
+    Activation(
+        name="cloglogm",
+        title="Modified complementary log-log",
+        family="sigmoidal",
+        expr=1 - 2 * sp.exp(-sp.Rational(7, 10) * sp.exp(x)),
+        description="1 - 2 exp(-0.7 exp(x)), an asymmetric sigmoid onto (-1, 1).",
+        aliases=("cloglog_m",),
+        reference=GOMES_2011,
+        window=(-5, 3),
+    ),
+    Activation(
+        name="loglog",
+        title="Log-log (Gumbel CDF)",
+        family="sigmoidal",
+        expr=sp.exp(-sp.exp(-x)),
+        description="The Gumbel cumulative distribution function exp(-exp(-x)), onto (0, 1).",
+        aliases=("log_log", "gumbel", "gumbel_cdf"),
+        reference=GOMES_2011,
+        notes=(
+            "The mirror image of cloglog: loglog(x) = 1 - cloglog(-x). It is the Gompertz "
+            "curve with unit parameters.",
+        ),
+        window=(-3, 5),
+    ),
+    Activation(
+        name="soft_root_sign",
+        title="Soft-Root-Sign",
+        family="sigmoidal",
+        expr=x / (x / _srs_alpha.symbol + sp.exp(-x / _srs_beta.symbol)),
+        description="x / (x/alpha + exp(-x/beta)): bounded, zero-centred output, non-monotonic "
+        "for negative inputs.",
+        param_list=(_srs_alpha, _srs_beta),
+        aliases=("srs", "softrootsign"),
+        reference=Reference(
+            "Y. Zhou, D. Li, S. Huo, S.-Y. Kung",
+            "Soft-Root-Sign Activation Function",
+            2020,
+            arxiv="2003.00547",
+        ),
+        notes=(
+            "The paper learns alpha and beta, initialised to 2 and 3; symacts uses these as "
+            "defaults. f tends to alpha as x -> +oo and to 0 as x -> -oo.",
+        ),
+        window=(-10, 10),
+    ),
+    Activation(
+        name="hexpo",
+        title="Hexpo",
+        family="sigmoidal",
+        expr=sp.Piecewise(
+            (-_hexpo[0].symbol * (sp.exp(-x / _hexpo[1].symbol) - 1), x >= 0),
+            (_hexpo[2].symbol * (sp.exp(x / _hexpo[3].symbol) - 1), True),
+        ),
+        description="Two exponentials saturating at a (x -> +oo) and -c (x -> -oo).",
+        param_list=tuple(_hexpo),
+        reference=Reference(
+            "S. Kong, M. Takatsuka",
+            "Hexpo: A vanishing-proof activation function",
+            2017,
+            "IJCNN 2017",
+            doi="10.1109/IJCNN.2017.7966168",
+        ),
+        kink_convention="x = 0 belongs to the x >= 0 branch. With a/b = c/d (the defaults) f "
+        "is C^1 there and f'' jumps from c/d^2 to -a/b^2.",
+        notes=(
+            "The paper tunes a, b, c and d per experiment; symacts defaults them all to 1, "
+            "which gives a C^1 tanh-like function onto (-1, 1).",
+        ),
+        window=(-5, 5),
+    ),
+    Activation(
+        name="hard_sigmoid_keras2",
+        title="Hard sigmoid (Theano / Keras 2)",
+        family="piecewise linear",
+        expr=sp.Piecewise(
+            (0, _hs_slope.symbol * x <= -sp.Rational(1, 2)),
+            (1, _hs_slope.symbol * x >= sp.Rational(1, 2)),
+            (_hs_slope.symbol * x + sp.Rational(1, 2), True),
+        ),
+        description="clip(slope x + 1/2, 0, 1) with Theano's and Keras 2's slope 0.2.",
+        param_list=(_hs_slope,),
+        aliases=("theano_hard_sigmoid",),
+        frameworks=(
+            Framework(
+                "keras",
+                "keras.activations.hard_sigmoid",
+                differences="Keras up to 2.x (and tf.keras before TF 2.16) computed "
+                "clip(0.2 x + 0.5, 0, 1); Keras 3 computes relu6(x + 3)/6, symacts' "
+                "hardsigmoid.",
+            ),
+        ),
+        kink_convention="x = +-1/(2 slope) belong to the constant branches, so f' = 0 there "
+        "(as hardtanh in PyTorch).",
+        notes=(
+            "The slope is the one free choice among hard sigmoids: 1/5 here (Theano, Keras 2), "
+            "1/4 matches sigmoid'(0) (Gulcehre et al. 2016, arXiv:1603.00391), 1/2 is "
+            "Courbariaux et al.'s clip((x + 1)/2, 0, 1) (symacts' sparse_sigmoid) and 1/6 is "
+            "PyTorch's hardsigmoid.",
+        ),
+        window=(-4, 4),
+    ),
+    Activation(
+        name="smooth_step",
+        title="Smooth-step",
+        family="step",
+        expr=sp.Piecewise(
+            (0, x <= -_smooth_gamma.symbol / 2),
+            (1, x >= _smooth_gamma.symbol / 2),
+            (
+                -2 * x**3 / _smooth_gamma.symbol**3
+                + 3 * x / (2 * _smooth_gamma.symbol)
+                + sp.Rational(1, 2),
+                True,
+            ),
+        ),
+        description="A cubic step from 0 to 1 over [-gamma/2, gamma/2], C^1 at both ends.",
+        param_list=(_smooth_gamma,),
+        aliases=("smoothstep",),
+        reference=Reference(
+            "H. Hazimeh, N. Ponomareva, P. Mol, Z. Tan, R. Mazumder",
+            "The Tree Ensemble Layer: Differentiability meets Conditional Computation",
+            2020,
+            "ICML 2020",
+            arxiv="2002.07772",
+        ),
+        kink_convention="C^1 at +-gamma/2; f'' jumps there and the constant branches own the "
+        "end points, so f''(+-gamma/2) = 0.",
+        notes=("The paper tunes gamma; symacts defaults it to 1.",),
+        window=(-1.5, 1.5),
+    ),
+    Activation(
+        name="bipolar_step",
+        title="Bipolar step (hardlims)",
+        family="step",
+        expr=sp.Piecewise((-1, x < 0), (1, True)),
+        description="The symmetric hard limiter: -1 for negative inputs, 1 otherwise.",
+        aliases=("hardlims", "symmetric_hard_limit"),
+        kink_convention="f(0) = 1 (the x >= 0 branch owns 0, as MATLAB's hardlims); the "
+        "derivative is 0 wherever it exists and is taken as 0 at the jump.",
+        notes=(
+            MATLAB_NOTE.format("hardlims")
+            + " Unlike numpy.sign it maps 0 to 1, not 0; the bipolar output of the "
+            "perceptron and ADALINE.",
+        ),
+        window=(-3, 3),
+    ),
+    Activation(
+        name="triangular",
+        title="Triangular basis",
+        family="radial",
+        expr=sp.Piecewise((0, x <= -1), (0, x >= 1), (1 - sp.Abs(x), True)),
+        description="The tent function max(0, 1 - |x|).",
+        aliases=("tribas", "tent"),
+        kink_convention="f' jumps at -1, 0 and 1; at +-1 the constant branches own the point "
+        "(f' = 0) and at 0 f' = -sign(0) = 0.",
+        notes=(MATLAB_NOTE.format("tribas"),),
+        window=(-2, 2),
+    ),
+    Activation(
+        name="sq_rbf",
+        title="SQ-RBF",
+        family="radial",
+        expr=sp.Piecewise(
+            (0, x <= -2),
+            ((2 + x) ** 2 / 2, x < -1),
+            (1 - x**2 / 2, x <= 1),
+            ((2 - x) ** 2 / 2, x < 2),
+            (0, True),
+        ),
+        description="A piecewise-quadratic bump with compact support [-2, 2], shaped like "
+        "exp(-x^2/2).",
+        aliases=("sqrbf",),
+        reference=WURAOLA_PATEL_RBF,
+        kink_convention="C^1; f'' jumps at -2, -1, 1 and 2 and takes the value of the "
+        "branch listed first that contains the point.",
+        window=(-3, 3),
+    ),
+    Activation(
+        name="cauchy",
+        title="Cauchy (inverse quadratic)",
+        family="radial",
+        expr=1 / (1 + x**2),
+        description="The inverse quadratic radial function 1/(1 + x^2).",
+        aliases=("inverse_quadratic",),
+        notes=(
+            "A standard radial basis function (the Cauchy density up to a factor pi); no "
+            "single paper introduced it as an activation.",
+        ),
+        window=(-5, 5),
+    ),
+    Activation(
+        name="inverse_multiquadric",
+        title="Inverse multiquadric",
+        family="radial",
+        expr=1 / sp.sqrt(1 + x**2),
+        description="The inverse multiquadric radial function 1/sqrt(1 + x^2).",
+        aliases=("imq",),
+        reference=BROOMHEAD_LOWE,
+        notes=("Broomhead and Lowe use a free shape constant c; symacts fixes c = 1.",),
+        window=(-5, 5),
+    ),
+    Activation(
+        name="multiquadric",
+        title="Multiquadric",
+        family="radial",
+        expr=sp.sqrt(1 + x**2),
+        description="Hardy's multiquadric sqrt(1 + x^2), an even, unbounded radial function.",
+        reference=BROOMHEAD_LOWE,
+        notes=(
+            "Introduced for interpolation by Hardy (J. Geophys. Res. 76, 1971); Broomhead "
+            "and Lowe use it in RBF networks with a free constant c, fixed to 1 here.",
+        ),
+        window=(-4, 4),
+    ),
+    Activation(
+        name="laplacian",
+        title="Laplacian",
+        family="radial",
+        expr=sp.exp(-sp.Abs(x)),
+        description="The Laplacian (exponential) radial function exp(-|x|).",
+        aliases=("laplace",),
+        kink_convention="f' jumps at 0 and is taken as -sign(0) exp(0) = 0 there.",
+        notes=(
+            "A standard radial basis (kernel) function; no single paper introduced it as an "
+            "activation.",
+        ),
+        window=(-4, 4),
+    ),
+    Activation(
+        name="sech",
+        title="Hyperbolic secant",
+        family="radial",
+        expr=sp.sech(x),
+        description="The hyperbolic secant 1/cosh(x), a bell-shaped bump; the derivative of "
+        "the Gudermannian.",
+        aliases=("hyperbolic_secant",),
+        notes=("A classical function; no single paper introduced it as an activation.",),
+        window=(-5, 5),
+    ),
+    Activation(
+        name="mexican_hat",
+        title="Mexican hat (Ricker wavelet)",
+        family="radial",
+        expr=(1 - x**2) * sp.exp(-(x**2) / 2),
+        description="The negative second derivative of the Gaussian, (1 - x^2) exp(-x^2/2).",
+        aliases=("ricker", "mexican_hat_wavelet"),
+        reference=Reference(
+            "Q. Zhang, A. Benveniste",
+            "Wavelet networks",
+            1992,
+            "IEEE Transactions on Neural Networks 3(6), 889-898",
+            doi="10.1109/72.165591",
+        ),
+        notes=("The wavelet's normalising factor 2/(sqrt(3) pi^(1/4)) is left out, so f(0) = 1.",),
+        window=(-5, 5),
+    ),
+]
+
+EXCLUDED = [
+    Excluded(
+        "softmax",
+        "Normalises over a whole vector (a tensor operation), not an elementwise function.",
+        Reference(
+            "J. S. Bridle",
+            "Probabilistic Interpretation of Feedforward Classification Network Outputs, with "
+            "Relationships to Statistical Pattern Recognition",
+            1990,
+            "Neurocomputing, NATO ASI Series F 68",
+            doi="10.1007/978-3-642-76153-9_28",
+        ),
+    ),
+    Excluded(
+        "sparsemax",
+        "A Euclidean projection of a whole vector onto the simplex (a tensor operation).",
+        Reference(
+            "A. F. T. Martins, R. F. Astudillo",
+            "From Softmax to Sparsemax: A Sparse Model of Attention and Multi-Label Classification",
+            2016,
+            "ICML 2016",
+            arxiv="1602.02068",
+        ),
+    ),
+    Excluded(
+        "radbasn",
+        "MATLAB's normalised radial basis divides each exp(-n^2) by the sum over the layer "
+        "(a tensor operation); the elementwise radbas is symacts' gaussian.",
+    ),
+    Excluded(
+        "noisy_activation",
+        "Adds learned, input-dependent noise to hard-saturating units during training; not a "
+        "deterministic elementwise function.",
+        Reference(
+            "C. Gulcehre, M. Moczulski, M. Denil, Y. Bengio",
+            "Noisy Activation Functions",
+            2016,
+            "ICML 2016",
+            arxiv="1603.00391",
+        ),
+    ),
+]
