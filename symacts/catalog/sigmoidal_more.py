@@ -52,8 +52,6 @@ MATLAB_NOTE = (
 _lecun_a = param("a", sp.Float("1.7159", 50), POSITIVE, description="output scale")
 _lecun_b = param("b", sp.Rational(2, 3), POSITIVE, description="input scale")
 _ptanh_a = param("a", sp.Rational(1, 4), POSITIVE, description="slope factor for x <= 0")
-_srs_alpha = param("alpha", 2, POSITIVE, description="1/alpha is the slope of the denominator")
-_srs_beta = param("beta", 3, POSITIVE, description="decay length of the exponential term")
 _hexpo = [
     param(name, 1, POSITIVE, description=description)
     for name, description in (
@@ -63,7 +61,6 @@ _hexpo = [
         ("d", "decay length for x < 0"),
     )
 ]
-_smooth_gamma = param("gamma", 1, POSITIVE, description="width of the non-constant part")
 _hs_slope = param("slope", sp.Rational(1, 5), POSITIVE, description="slope of the linear part")
 
 
@@ -219,27 +216,6 @@ ACTIVATIONS = [
         window=(-3, 5),
     ),
     Activation(
-        name="soft_root_sign",
-        title="Soft-Root-Sign",
-        family="sigmoidal",
-        expr=x / (x / _srs_alpha.symbol + sp.exp(-x / _srs_beta.symbol)),
-        description="x / (x/alpha + exp(-x/beta)): bounded, zero-centred output, non-monotonic "
-        "for negative inputs.",
-        param_list=(_srs_alpha, _srs_beta),
-        aliases=("srs", "softrootsign"),
-        reference=Reference(
-            "Y. Zhou, D. Li, S. Huo, S.-Y. Kung",
-            "Soft-Root-Sign Activation Function",
-            2020,
-            arxiv="2003.00547",
-        ),
-        notes=(
-            "The paper learns alpha and beta, initialised to 2 and 3; symacts uses these as "
-            "defaults. f tends to alpha as x -> +oo and to 0 as x -> -oo.",
-        ),
-        window=(-10, 10),
-    ),
-    Activation(
         name="hexpo",
         title="Hexpo",
         family="sigmoidal",
@@ -296,51 +272,6 @@ ACTIVATIONS = [
         window=(-4, 4),
     ),
     Activation(
-        name="smooth_step",
-        title="Smooth-step",
-        family="step",
-        expr=sp.Piecewise(
-            (0, x <= -_smooth_gamma.symbol / 2),
-            (1, x >= _smooth_gamma.symbol / 2),
-            (
-                -2 * x**3 / _smooth_gamma.symbol**3
-                + 3 * x / (2 * _smooth_gamma.symbol)
-                + sp.Rational(1, 2),
-                True,
-            ),
-        ),
-        description="A cubic step from 0 to 1 over [-gamma/2, gamma/2], C^1 at both ends.",
-        param_list=(_smooth_gamma,),
-        aliases=("smoothstep",),
-        reference=Reference(
-            "H. Hazimeh, N. Ponomareva, P. Mol, Z. Tan, R. Mazumder",
-            "The Tree Ensemble Layer: Differentiability meets Conditional Computation",
-            2020,
-            "ICML 2020",
-            arxiv="2002.07772",
-        ),
-        kink_convention="C^1 at +-gamma/2; f'' jumps there and the constant branches own the "
-        "end points, so f''(+-gamma/2) = 0.",
-        notes=("The paper tunes gamma; symacts defaults it to 1.",),
-        window=(-1.5, 1.5),
-    ),
-    Activation(
-        name="bipolar_step",
-        title="Bipolar step (hardlims)",
-        family="step",
-        expr=sp.Piecewise((-1, x < 0), (1, True)),
-        description="The symmetric hard limiter: -1 for negative inputs, 1 otherwise.",
-        aliases=("hardlims", "symmetric_hard_limit"),
-        kink_convention="f(0) = 1 (the x >= 0 branch owns 0, as MATLAB's hardlims); the "
-        "derivative is 0 wherever it exists and is taken as 0 at the jump.",
-        notes=(
-            MATLAB_NOTE.format("hardlims")
-            + " Unlike numpy.sign it maps 0 to 1, not 0; the bipolar output of the "
-            "perceptron and ADALINE.",
-        ),
-        window=(-3, 3),
-    ),
-    Activation(
         name="triangular",
         title="Triangular basis",
         family="radial",
@@ -370,19 +301,6 @@ ACTIVATIONS = [
         kink_convention="C^1; f'' jumps at -2, -1, 1 and 2 and takes the value of the "
         "branch listed first that contains the point.",
         window=(-3, 3),
-    ),
-    Activation(
-        name="cauchy",
-        title="Cauchy (inverse quadratic)",
-        family="radial",
-        expr=1 / (1 + x**2),
-        description="The inverse quadratic radial function 1/(1 + x^2).",
-        aliases=("inverse_quadratic",),
-        notes=(
-            "A standard radial basis function (the Cauchy density up to a factor pi); no "
-            "single paper introduced it as an activation.",
-        ),
-        window=(-5, 5),
     ),
     Activation(
         name="inverse_multiquadric",
