@@ -358,15 +358,55 @@ ACTIVATIONS = [
         expr=(1 - x**2) * sp.exp(-(x**2) / 2),
         description="The negative second derivative of the Gaussian, (1 - x^2) exp(-x^2/2).",
         aliases=("ricker", "mexican_hat_wavelet"),
-        reference=Reference(
-            "Q. Zhang, A. Benveniste",
-            "Wavelet networks",
-            1992,
-            "IEEE Transactions on Neural Networks 3(6), 889-898",
-            doi="10.1109/72.165591",
+        notes=(
+            "A standard mother wavelet of wavelet networks; no single paper introduced it "
+            "as an activation. The wavelet's normalising factor 2/(sqrt(3) pi^(1/4)) is left "
+            "out, so f(0) = 1.",
         ),
-        notes=("The wavelet's normalising factor 2/(sqrt(3) pi^(1/4)) is left out, so f(0) = 1.",),
         window=(-5, 5),
+    ),
+    Activation(
+        name="elliot2sig",
+        title="Elliot 2 sigmoid",
+        family="sigmoidal",
+        expr=x * sp.Abs(x) / (1 + x**2),
+        description="sign(x) x^2 / (1 + x^2): a sigmoid onto (-1, 1) that is flat at 0.",
+        aliases=("elliott2", "elliot2"),
+        kink_convention="C^1 at 0 (f'(0) = 0); f'' jumps from -2 to 2 and is taken as "
+        "2 sign(0) = 0 there.",
+        notes=(MATLAB_NOTE.format("elliot2sig"),),
+        window=(-6, 6),
+    ),
+    Activation(
+        name="plan",
+        title="PLAN (piecewise linear sigmoid)",
+        family="piecewise linear",
+        expr=sp.Piecewise(
+            (0, x <= -5),
+            (x / 32 + sp.Rational(5, 32), x <= -sp.Rational(19, 8)),
+            (x / 8 + sp.Rational(3, 8), x <= -1),
+            (x / 4 + sp.Rational(1, 2), x < 1),
+            (x / 8 + sp.Rational(5, 8), x < sp.Rational(19, 8)),
+            (x / 32 + sp.Rational(27, 32), x < 5),
+            (1, True),
+        ),
+        description="Amin et al.'s four-segment piecewise linear approximation of the "
+        "logistic sigmoid, with power-of-two slopes.",
+        reference=Reference(
+            "H. Amin, K. M. Curtis, B. R. Hayes-Gill",
+            "Piecewise linear approximation applied to nonlinear function of a neural network",
+            1997,
+            "IEE Proceedings - Circuits, Devices and Systems 144(6), 313-317",
+            doi="10.1049/ip-cds:19971587",
+        ),
+        kink_convention="Every breakpoint belongs to the outer segment on both sides (the "
+        "paper's |x| >= breakpoint), so f(-x) = 1 - f(x) holds everywhere and f' there is "
+        "the outer slope (0 at +-5, 1/32 at +-2.375, 1/8 at +-1). The published breakpoints "
+        "leave a jump of 1/256 at x = +-2.375.",
+        notes=(
+            "Defined in the paper for x >= 0 with f(-x) = 1 - f(x); symacts writes out both sides.",
+        ),
+        window=(-6, 6),
     ),
 ]
 
