@@ -96,6 +96,8 @@ ACTIVATIONS = [
         notes=(
             "1.7159 is the paper's rounding of 1/tanh(2/3) = 1.7159047...; symacts keeps the "
             "published 1.7159.",
+            "PaddlePaddle's paddle.stanh computes scale_b tanh(scale_a x) with scale_a = 0.67 "
+            "(2/3 rounded) and scale_b = 1.7159.",
         ),
         window=(-5, 5),
     ),
@@ -251,7 +253,7 @@ ACTIVATIONS = [
         ),
         description="clip(slope x + 1/2, 0, 1) with Theano's and Keras 2's slope 0.2.",
         param_list=(_hs_slope,),
-        aliases=("theano_hard_sigmoid",),
+        aliases=("theano_hard_sigmoid", "onnx_hard_sigmoid"),
         frameworks=(
             Framework(
                 "keras",
@@ -267,7 +269,8 @@ ACTIVATIONS = [
             "The slope is the one free choice among hard sigmoids: 1/5 here (Theano, Keras 2), "
             "1/4 matches sigmoid'(0) (Gulcehre et al. 2016, arXiv:1603.00391), 1/2 is "
             "Courbariaux et al.'s clip((x + 1)/2, 0, 1) (symacts' sparse_sigmoid) and 1/6 is "
-            "PyTorch's hardsigmoid.",
+            "PyTorch's hardsigmoid. ONNX HardSigmoid (alpha = 0.2, beta = 0.5) and MXNet's "
+            "hard_sigmoid keep the 0.2 slope.",
         ),
         window=(-4, 4),
     ),
