@@ -137,6 +137,19 @@ ACTIVATIONS = [
         window=(-6, 6),
     ),
     Activation(
+        name="normalized_arctan",
+        title="Normalised arctangent",
+        family="sigmoidal",
+        expr=2 * sp.atan(x) / sp.pi,
+        description="The arctangent scaled onto (-1, 1): (2/pi) atan(x).",
+        aliases=("arctan_normalized", "scaled_arctan"),
+        notes=(
+            "Rescales symacts' arctan to tanh's range; its tails approach +-1 only like "
+            "1/x. No single paper introduced it as an activation.",
+        ),
+        window=(-10, 10),
+    ),
+    Activation(
         name="rootsig",
         title="Rootsig",
         family="sigmoidal",
