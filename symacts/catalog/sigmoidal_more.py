@@ -451,6 +451,44 @@ EXCLUDED = [
         ),
     ),
     Excluded(
+        "softmin",
+        "softmax(-x) over a whole vector (a tensor operation), as torch.nn.functional.softmin.",
+    ),
+    Excluded(
+        "gumbel_softmax",
+        "Adds Gumbel noise and normalises over a whole vector: random and a tensor operation.",
+        Reference(
+            "E. Jang, S. Gu, B. Poole",
+            "Categorical Reparameterization with Gumbel-Softmax",
+            2017,
+            "ICLR 2017",
+            arxiv="1611.01144",
+        ),
+    ),
+    Excluded(
+        "stochastic_binary",
+        "A unit that outputs 1 with probability sigmoid(x): random, so not a function of x; "
+        "its mean is symacts' sigmoid and the straight-through estimator is a gradient rule, "
+        "not a different function.",
+        Reference(
+            "Y. Bengio, N. Leonard, A. Courville",
+            "Estimating or Propagating Gradients Through Stochastic Neurons for Conditional "
+            "Computation",
+            2013,
+            arxiv="1308.3432",
+        ),
+    ),
+    Excluded(
+        "compet",
+        "MATLAB's competitive transfer function (1 at the layer's largest input, 0 elsewhere) "
+        "compares a whole vector (a tensor operation).",
+    ),
+    Excluded(
+        "netinv",
+        "MATLAB's inverse transfer function 1/x is undefined at 0 and unbounded near it, so it "
+        "is not a finite function on all of R.",
+    ),
+    Excluded(
         "radbasn",
         "MATLAB's normalised radial basis divides each exp(-n^2) by the sum over the layer "
         "(a tensor operation); the elementwise radbas is symacts' gaussian.",
