@@ -214,6 +214,11 @@ ACTIVATIONS = [
         description="1 - 2 exp(-0.7 exp(x)), an asymmetric sigmoid onto (-1, 1).",
         aliases=("cloglog_m",),
         reference=GOMES_2011,
+        notes=(
+            "The constants 2 and 0.7 are as Kunc and Klema's survey (arXiv:2402.09092) gives "
+            "them, attributing cLogLogm to Gomes et al.; the paper's own text was not "
+            "available to check them against.",
+        ),
         window=(-5, 3),
     ),
     Activation(
