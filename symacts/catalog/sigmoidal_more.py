@@ -124,6 +124,29 @@ ACTIVATIONS = [
         window=(-4, 4),
     ),
     Activation(
+        name="maxtanh",
+        title="max(x, tanh x)",
+        family="exponential linear",
+        expr=sp.Piecewise((x, x > 0), (sp.tanh(x), True)),
+        description="The larger of x and tanh(x): the identity for x > 0 and tanh below, "
+        "saturating at -1.",
+        aliases=("max_tanh",),
+        reference=Reference(
+            "P. Ramachandran, B. Zoph, Q. V. Le",
+            "Searching for Activation Functions",
+            2017,
+            arxiv="1710.05941",
+        ),
+        kink_convention="tanh(x) > x exactly for x < 0, so max(x, tanh x) is this Piecewise; "
+        "f and f' (both 1) agree at 0 and f'' is 0 from both sides, so no branch choice "
+        "matters up to f''.",
+        notes=(
+            "One of the functions found by the automated search of Ramachandran et al.; Eger, "
+            "Youssef and Gurevych (EMNLP 2018) compare it as 'maxtanh'.",
+        ),
+        window=(-4, 3),
+    ),
+    Activation(
         name="gudermannian",
         title="Gudermannian",
         family="sigmoidal",
