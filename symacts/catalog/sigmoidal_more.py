@@ -36,6 +36,7 @@ BROOMHEAD_LOWE = Reference(
     "Multivariable functional interpolation and adaptive networks",
     1988,
     "Complex Systems 2(3), 321-355",
+    url="https://www.complex-systems.com/abstracts/v02_i03_a05/",
 )
 WURAOLA_PATEL_RBF = Reference(
     "A. Wuraola, N. Patel",
