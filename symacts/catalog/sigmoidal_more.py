@@ -84,7 +84,7 @@ ACTIVATIONS = [
         title="LeCun's scaled tanh",
         family="sigmoidal",
         expr=_lecun_a.symbol * sp.tanh(_lecun_b.symbol * x),
-        description="a tanh(b x) with LeCun's a = 1.7159, b = 2/3, so that f(+-1) = +-1.",
+        description="a tanh(b x) with LeCun's a = 1.7159, b = 2/3, chosen so that f(+-1) = +-1.",
         param_list=(_lecun_a, _lecun_b),
         aliases=("lecun_tanh", "stanh"),
         reference=Reference(
@@ -296,15 +296,6 @@ ACTIVATIONS = [
         description="clip(slope x + 1/2, 0, 1) with Theano's and Keras 2's slope 0.2.",
         param_list=(_hs_slope,),
         aliases=("theano_hard_sigmoid", "onnx_hard_sigmoid"),
-        frameworks=(
-            Framework(
-                "keras",
-                "keras.activations.hard_sigmoid",
-                differences="Keras up to 2.x (and tf.keras before TF 2.16) computed "
-                "clip(0.2 x + 0.5, 0, 1); Keras 3 computes relu6(x + 3)/6, symacts' "
-                "hardsigmoid.",
-            ),
-        ),
         kink_convention="x = +-1/(2 slope) belong to the constant branches, so f' = 0 there "
         "(as hardtanh in PyTorch).",
         notes=(
@@ -313,6 +304,8 @@ ACTIVATIONS = [
             "Courbariaux et al.'s clip((x + 1)/2, 0, 1) (symacts' sparse_sigmoid) and 1/6 is "
             "PyTorch's hardsigmoid. ONNX HardSigmoid (alpha = 0.2, beta = 0.5) and MXNet's "
             "hard_sigmoid keep the 0.2 slope.",
+            "keras.activations.hard_sigmoid computed this function up to Keras 2 (tf.keras "
+            "before TF 2.16); Keras 3's hard_sigmoid is relu6(x + 3)/6, symacts' hardsigmoid.",
         ),
         window=(-4, 4),
     ),
