@@ -1,0 +1,502 @@
+"""More exponential-linear and gated (self-gated) activations from the literature."""
+
+import sympy as sp
+
+from symacts.catalog import (
+    POSITIVE,
+    Activation,
+    Excluded,
+    Reference,
+    X,
+    param,
+)
+
+x = X
+FAMILY_EXPONENTIAL = "exponential linear"
+FAMILY_GATED = "gated (self-gated)"
+
+BISWAS_SMU = Reference(
+    "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+    "SMU: smooth activation function for deep networks using smoothing maximum technique",
+    2021,
+    arxiv="2111.04682",
+)
+BISWAS_TANHSOFT = Reference(
+    "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+    "TanhSoft - Dynamic Trainable Activation Functions for Faster Learning and Better Performance",
+    2021,
+    "IEEE Access 9",
+    arxiv="2009.03863",
+)
+
+_sigmoid_x = 1 / (1 + sp.exp(-x))
+_gelu_x = x / 2 * (1 + sp.erf(x / sp.sqrt(2)))
+
+_eswish_beta = param("beta", sp.Float("1.375"), POSITIVE, description="output scale")
+_swim_k = param("k", sp.Rational(1, 2), POSITIVE, description="strength of the algebraic gate")
+_fts_t = param("T", sp.Float("-0.20"), tex="T", description="output for x < 0 (the threshold)")
+_smu_alpha = param("alpha", sp.Rational(1, 4), description="slope for x -> -oo")
+_smu_mu = param("mu", sp.Float("1e6"), POSITIVE, tex=r"\mu", description="smoothing (sharpness)")
+_smu1_alpha = param("alpha", sp.Rational(1, 4), description="slope for x -> -oo")
+_smu1_mu = param(
+    "mu",
+    sp.Float("4.352665993287951e-9", 30),
+    POSITIVE,
+    tex=r"\mu",
+    description="smoothing width; f(0) = mu / 2",
+)
+_aptx_alpha = param("alpha", 1, tex=r"\alpha", description="offset of the tanh gate")
+_aptx_beta = param("beta", 1, POSITIVE, description="steepness of the tanh gate")
+_aptx_gamma = param("gamma", sp.Rational(1, 2), POSITIVE, description="output scale")
+_sinlu_a = param("a", 1, description="amplitude of the sine term")
+_sinlu_b = param("b", 1, POSITIVE, description="frequency of the sine term")
+_ts1_alpha = param("alpha", sp.Float("0.87"), POSITIVE, description="steepness of the tanh")
+_ts2_beta = param("beta", sp.Float("0.6"), POSITIVE, description="scale inside the tanh")
+_ts2_gamma = param("gamma", 1, POSITIVE, description="rate of the exponential")
+_aria_alpha = param("alpha", sp.Rational(3, 2), POSITIVE, description="Richards exponent")
+_aria_beta = param("beta", 2, POSITIVE, description="steepness of the gate")
+_pelu_a = param("a", 1, POSITIVE, description="saturation value for x -> -oo is -a")
+_pelu_b = param("b", 1, POSITIVE, description="scale of the exponential; slope a/b for x >= 0")
+_mpelu_alpha = param("alpha", 1, POSITIVE, description="saturation value for x -> -oo is -alpha")
+_mpelu_beta = param("beta", 1, POSITIVE, description="rate of the exponential")
+_serlu_lambda = param(
+    "lambda_", sp.Float("1.07862"), POSITIVE, tex=r"\lambda", description="output scale"
+)
+_serlu_alpha = param("alpha", sp.Float("2.90427"), POSITIVE, description="negative-branch scale")
+
+_k, _t, _a = _swim_k.symbol, _fts_t.symbol, _smu_alpha.symbol
+
+ACTIVATIONS = [
+    Activation(
+        name="e_swish",
+        title="E-swish",
+        family=FAMILY_GATED,
+        expr=_eswish_beta.symbol * x * _sigmoid_x,
+        description="SiLU scaled by a constant beta > 1: beta * x * sigmoid(x).",
+        param_list=(_eswish_beta,),
+        aliases=("eswish",),
+        reference=Reference(
+            "E. Alcaide",
+            "E-swish: Adjusting Activations to Different Network Depths",
+            2018,
+            arxiv="1801.07145",
+        ),
+        notes=("The paper recommends beta between 1 and 2; symacts uses its best value 1.375.",),
+        window=(-6, 4),
+    ),
+    Activation(
+        name="pflu",
+        title="Power Function Linear Unit",
+        family=FAMILY_GATED,
+        expr=x * (1 + x / sp.sqrt(1 + x**2)) / 2,
+        description="The input weighted by the algebraic sigmoid (1 + x/sqrt(1 + x^2))/2.",
+        aliases=("power_function_linear_unit",),
+        reference=Reference(
+            "M. Zhu, W. Min, Q. Wang, S. Zou, X. Chen",
+            "PFLU and FPFLU: Two novel non-monotonic activation functions in convolutional "
+            "neural networks",
+            2021,
+            "Neurocomputing 429, 110-117",
+            doi="10.1016/j.neucom.2020.11.068",
+        ),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="swim",
+        title="Swim",
+        family=FAMILY_GATED,
+        expr=x / 2 * (1 + _k * x / sp.sqrt(1 + x**2)),
+        description="The input weighted by an algebraic gate (1 + k x/sqrt(1 + x^2))/2.",
+        param_list=(_swim_k,),
+        reference=Reference(
+            "M. Abdool, T. Dear",
+            "Swim: A General-Purpose, High-Performing, and Efficient Activation Function for "
+            "Locomotion Control Tasks",
+            2023,
+            arxiv="2303.02640",
+        ),
+        notes=("With k = 1 Swim is PFLU.",),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="fts",
+        title="Flatten-T Swish",
+        family=FAMILY_GATED,
+        expr=sp.Piecewise((x * _sigmoid_x + _t, x >= 0), (_t, True)),
+        description="SiLU plus a threshold T for x >= 0, flat at T below.",
+        param_list=(_fts_t,),
+        aliases=("flatten_t_swish", "flatten_swish"),
+        reference=Reference(
+            "H. H. Chieng, N. Wahid, P. Ong, S. R. K. Perla",
+            "Flatten-T Swish: a thresholded ReLU-Swish-like activation function for deep learning",
+            2018,
+            "International Journal of Advances in Intelligent Informatics 4(2), 76-86",
+            arxiv="1812.06247",
+        ),
+        kink_convention="Continuous at 0 with a kink: x = 0 belongs to the swish branch, so "
+        "f'(0) = 1/2 (the right slope).",
+        window=(-4, 3),
+    ),
+    Activation(
+        name="dsilu",
+        title="Derivative of SiLU",
+        family=FAMILY_GATED,
+        expr=_sigmoid_x * (1 + x * (1 - _sigmoid_x)),
+        description="The derivative of SiLU used as an activation: sigmoid(x)(1 + x(1 - "
+        "sigmoid(x))).",
+        aliases=("d_silu", "dswish"),
+        reference=Reference(
+            "S. Elfwing, E. Uchibe, K. Doya",
+            "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in "
+            "Reinforcement Learning",
+            2018,
+            "Neural Networks 107, 3-11",
+            arxiv="1702.03118",
+        ),
+        window=(-6, 6),
+    ),
+    Activation(
+        name="smu",
+        title="Smooth Maximum Unit",
+        family=FAMILY_GATED,
+        expr=((1 + _a) * x + (1 - _a) * x * sp.erf(_smu_mu.symbol * (1 - _a) * x)) / 2,
+        description="A smooth leaky ReLU from the erf smoothing of max(x, alpha x).",
+        param_list=(_smu_alpha, _smu_mu),
+        aliases=("smooth_maximum_unit",),
+        reference=BISWAS_SMU,
+        notes=(
+            "mu is trained; the defaults alpha = 0.25, mu = 1e6 are the initial values of the "
+            "authors' code. With mu that large SMU is a leaky ReLU except within about 1e-6 "
+            "of 0.",
+        ),
+        window=(-3, 3),
+    ),
+    Activation(
+        name="smu1",
+        title="Smooth Maximum Unit (SMU-1)",
+        family=FAMILY_GATED,
+        expr=(
+            (1 + _smu1_alpha.symbol) * x
+            + sp.sqrt(((1 - _smu1_alpha.symbol) * x) ** 2 + _smu1_mu.symbol**2)
+        )
+        / 2,
+        description="A smooth leaky ReLU from the square-root smoothing of |x|.",
+        param_list=(_smu1_alpha, _smu1_mu),
+        aliases=("smu_1",),
+        reference=BISWAS_SMU,
+        notes=(
+            "mu is trained; the defaults alpha = 0.25, mu = 4.352665993287951e-9 are the "
+            "initial values of the authors' code.",
+        ),
+        window=(-3, 3),
+    ),
+    Activation(
+        name="golu",
+        title="Gompertz Linear Unit",
+        family=FAMILY_GATED,
+        expr=x * sp.exp(-sp.exp(-x)),
+        description="The input weighted by the Gompertz function exp(-exp(-x)).",
+        aliases=("gompertz_linear_unit",),
+        reference=Reference(
+            "I. Das, M. Safari, S. Adriaensen, F. Hutter",
+            "Gompertz Linear Units: Leveraging Asymmetry for Enhanced Learning Dynamics",
+            2025,
+            arxiv="2502.03654",
+        ),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="aptx",
+        title="APTx",
+        family=FAMILY_GATED,
+        expr=(_aptx_alpha.symbol + sp.tanh(_aptx_beta.symbol * x)) * _aptx_gamma.symbol * x,
+        description="The input weighted by an offset tanh gate: (alpha + tanh(beta x)) gamma x.",
+        param_list=(_aptx_alpha, _aptx_beta, _aptx_gamma),
+        reference=Reference(
+            "R. Kumar",
+            "APTx: better activation function than MISH, SWISH, and ReLU's variants used in "
+            "deep learning",
+            2022,
+            "International Journal of Artificial Intelligence and Machine Learning 2(2)",
+            arxiv="2209.06119",
+        ),
+        notes=(
+            "With the defaults alpha = 1, beta = 1, gamma = 1/2 APTx equals x sigmoid(2x), "
+            "swish with beta = 2; the paper proposes them as a cheap stand-in for Mish.",
+        ),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="gish",
+        title="Gish",
+        family=FAMILY_GATED,
+        expr=x * sp.log(2 - sp.exp(-sp.exp(x))),
+        description="The input weighted by log(2 - exp(-exp(x))).",
+        reference=Reference(
+            "M. Kaytan, I. B. Aydilek, C. Yeroglu",
+            "Gish: a novel activation function for image classification",
+            2023,
+            "Neural Computing and Applications 35, 24259-24281",
+            doi="10.1007/s00521-023-09035-5",
+        ),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="colu",
+        title="Collapsing Linear Unit",
+        family=FAMILY_GATED,
+        expr=x / (1 - x * sp.exp(-(x + sp.exp(x)))),
+        description="x / (1 - x exp(-(x + exp(x)))): close to x for x > 0, to 0 far left.",
+        reference=Reference(
+            "A. Vagerwal",
+            "Deeper Learning with CoLU Activation",
+            2021,
+            arxiv="2112.12078",
+        ),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="phish",
+        title="Phish",
+        family=FAMILY_GATED,
+        expr=x * sp.tanh(_gelu_x),
+        description="The input weighted by tanh of its GELU.",
+        reference=Reference(
+            "P. Naveen",
+            "Phish: A Novel Hyper-Optimizable Activation Function",
+            2022,
+            "TechRxiv",
+            doi="10.36227/techrxiv.17283824.v1",
+        ),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="sinlu",
+        title="Sinu-Sigmoidal Linear Unit",
+        family=FAMILY_GATED,
+        expr=(x + _sinlu_a.symbol * sp.sin(_sinlu_b.symbol * x)) * _sigmoid_x,
+        description="SiLU with a sine term added to the input: (x + a sin(b x)) sigmoid(x).",
+        param_list=(_sinlu_a, _sinlu_b),
+        aliases=("sin_lu",),
+        reference=Reference(
+            "A. Paul, R. Bandyopadhyay, J. H. Yoon, Z. W. Geem, R. Sarkar",
+            "SinLU: Sinu-Sigmoidal Linear Unit",
+            2022,
+            "Mathematics 10(3), 337",
+            doi="10.3390/math10030337",
+        ),
+        notes=("a and b are trained; both start at 1, the defaults here.",),
+        window=(-6, 6),
+    ),
+    Activation(
+        name="tanhsoft1",
+        title="TanhSoft-1",
+        family=FAMILY_GATED,
+        expr=sp.tanh(_ts1_alpha.symbol * x) * sp.log(1 + sp.exp(x)),
+        description="Softplus weighted by tanh(alpha x).",
+        param_list=(_ts1_alpha,),
+        aliases=("tanhsoft_1",),
+        reference=BISWAS_TANHSOFT,
+        notes=(
+            "The member tanh(alpha x) ln(1 + e^x) of the TanhSoft family "
+            "tanh(alpha x + beta e^(gamma x)) ln(delta + e^x); alpha = 0.87 is the value the "
+            "paper reports best.",
+        ),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="tanhsoft2",
+        title="TanhSoft-2",
+        family=FAMILY_GATED,
+        expr=x * sp.tanh(_ts2_beta.symbol * sp.exp(_ts2_gamma.symbol * x)),
+        description="The input weighted by tanh(beta exp(gamma x)).",
+        param_list=(_ts2_beta, _ts2_gamma),
+        aliases=("tanhsoft_2",),
+        reference=BISWAS_TANHSOFT,
+        notes=(
+            "The member x tanh(beta e^(gamma x)) of the TanhSoft family; beta = 0.6, gamma = 1 "
+            "is the value the paper reports best. With beta = 1 it is TanhExp.",
+        ),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="aria2",
+        title="ARiA-2",
+        family=FAMILY_GATED,
+        expr=x * (1 + sp.exp(-_aria_beta.symbol * x)) ** (-_aria_alpha.symbol),
+        description="The input weighted by a Richards curve (1 + exp(-beta x))^(-alpha).",
+        param_list=(_aria_alpha, _aria_beta),
+        aliases=("aria",),
+        reference=Reference(
+            "N. Patwardhan, M. Ingalhalikar, R. Walambe",
+            "ARiA: Utilizing Richard's Curve for Controlling the Non-monotonicity of the "
+            "Activation Function in Deep Neural Nets",
+            2018,
+            arxiv="1805.08878",
+        ),
+        notes=("alpha = 1.5, beta = 2 are the values the paper reports best.",),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="pelu",
+        title="Parametric Exponential Linear Unit",
+        family=FAMILY_EXPONENTIAL,
+        expr=sp.Piecewise(
+            (_pelu_a.symbol / _pelu_b.symbol * x, x >= 0),
+            (_pelu_a.symbol * (sp.exp(x / _pelu_b.symbol) - 1), True),
+        ),
+        description="An ELU with slope a/b for x >= 0 and a(exp(x/b) - 1) below.",
+        param_list=(_pelu_a, _pelu_b),
+        reference=Reference(
+            "L. Trottier, P. Giguere, B. Chaib-draa",
+            "Parametric Exponential Linear Unit for Deep Convolutional Neural Networks",
+            2017,
+            "ICMLA 2017",
+            arxiv="1605.09332",
+        ),
+        kink_convention="C^1 at 0 for every a, b (f'(0) = a/b from both sides); x = 0 "
+        "belongs to the linear branch for f''.",
+        notes=("a and b are learned per layer, initialised to 1, where PELU is ELU.",),
+        window=(-4, 3),
+    ),
+    Activation(
+        name="mpelu",
+        title="Multiple Parametric Exponential Linear Unit",
+        family=FAMILY_EXPONENTIAL,
+        expr=sp.Piecewise(
+            (x, x > 0),
+            (_mpelu_alpha.symbol * (sp.exp(_mpelu_beta.symbol * x) - 1), True),
+        ),
+        description="Linear for x > 0 and alpha(exp(beta x) - 1) below.",
+        param_list=(_mpelu_alpha, _mpelu_beta),
+        reference=Reference(
+            "Y. Li, C. Fan, Y. Li, Q. Wu, Y. Ming",
+            "Improving deep neural network with Multiple Parametric Exponential Linear Units",
+            2018,
+            "Neurocomputing 301, 11-24",
+            arxiv="1606.00305",
+        ),
+        kink_convention="x = 0 belongs to the exponential branch, so f'(0) = alpha beta (as ELU).",
+        notes=(
+            "alpha and beta are learned per channel; with alpha = beta = 1 (the defaults "
+            "here) MPELU is ELU, with beta -> 0 it tends to PReLU.",
+        ),
+        window=(-4, 3),
+    ),
+    Activation(
+        name="reu",
+        title="Rectified Exponential Unit",
+        family=FAMILY_EXPONENTIAL,
+        expr=sp.Piecewise((x, x > 0), (x * sp.exp(x), True)),
+        description="Linear for x > 0 and x exp(x) below: non-monotonic, minimum -1/e.",
+        reference=Reference(
+            "Y. Ying, J. Su, P. Shan, L. Miao, X. Wang, S. Peng",
+            "Rectified Exponential Units for Convolutional Neural Networks",
+            2019,
+            "IEEE Access 7, 101633-101640",
+            doi="10.1109/ACCESS.2019.2928442",
+        ),
+        kink_convention="C^1 at 0 (f'(0) = 1 from both sides); x = 0 belongs to the x exp(x) "
+        "branch for f''.",
+        window=(-5, 3),
+    ),
+    Activation(
+        name="serlu",
+        title="Scaled Exponentially-Regularized Linear Unit",
+        family=FAMILY_EXPONENTIAL,
+        expr=sp.Piecewise(
+            (_serlu_lambda.symbol * x, x >= 0),
+            (_serlu_lambda.symbol * _serlu_alpha.symbol * x * sp.exp(x), True),
+        ),
+        description="A self-normalising REU-like unit: lambda x for x >= 0, "
+        "lambda alpha x exp(x) below.",
+        param_list=(_serlu_lambda, _serlu_alpha),
+        reference=Reference(
+            "G. Zhang, H. Li",
+            "Effectiveness of Scaled Exponentially-Regularized Linear Units (SERLUs)",
+            2018,
+            arxiv="1807.10117",
+        ),
+        kink_convention="f' jumps at 0 (lambda from the right, lambda alpha from the left); "
+        "x = 0 belongs to the linear branch, so f'(0) = lambda.",
+        notes=(
+            "lambda = 1.07862 and alpha = 2.90427 are the paper's self-normalising constants "
+            "(zero mean, unit variance fixed point), given there to 5 decimals.",
+        ),
+        window=(-5, 3),
+    ),
+]
+
+_TRAINED = "its parameters are learned per channel and no fixed values are published"
+
+EXCLUDED = [
+    Excluded(
+        "acon_c",
+        "ACON-C (p1 - p2) x sigmoid(beta (p1 - p2) x) + p2 x: "
+        + _TRAINED
+        + "; with p1 = 1, p2 = 0 it is swish, already catalogued. Meta-ACON computes beta "
+        "from the whole feature map.",
+        Reference(
+            "N. Ma, X. Zhang, M. Liu, J. Sun",
+            "Activate or Not: Learning Customized Activation",
+            2021,
+            "CVPR 2021",
+            arxiv="2009.04759",
+        ),
+    ),
+    Excluded(
+        "glu_variants",
+        "GLU, ReGLU, GEGLU, SwiGLU multiply two learned projections of the input: not a "
+        "function of one scalar.",
+        Reference("N. Shazeer", "GLU Variants Improve Transformer", 2020, arxiv="2002.05202"),
+    ),
+    Excluded(
+        "eelu",
+        "Elastic ELU draws a random slope for x > 0 in training (and the identity at test "
+        "time): the training-time function is random.",
+        Reference(
+            "D. Kim, J. Kim, J. Kim",
+            "Elastic exponential linear units for convolutional neural networks",
+            2020,
+            "Neurocomputing 406, 253-266",
+            doi="10.1016/j.neucom.2020.03.051",
+        ),
+    ),
+    Excluded(
+        "felu",
+        "Fast ELU computes ELU's exp(x) as 2^(x / ln 2); mathematically it is ELU, which is "
+        "catalogued.",
+        Reference(
+            "Z. Qiumei, T. Dan, W. Fenghua",
+            "Improved Convolutional Neural Network Based on Fast Exponentially Linear Unit "
+            "Activation Function",
+            2019,
+            "IEEE Access 7, 151359-151367",
+            doi="10.1109/ACCESS.2019.2948112",
+        ),
+    ),
+    Excluded(
+        "soft_exponential",
+        "Soft exponential changes form with the sign of its learned alpha (log branch, "
+        "identity, exponential branch) and " + _TRAINED + "; at alpha = 0 it is the identity.",
+        Reference(
+            "L. B. Godfrey, M. S. Gashler",
+            "A continuum among logarithmic, linear, and exponential functions, and its "
+            "potential to improve generalization in neural networks",
+            2015,
+            "IC3K 2015",
+            arxiv="1602.01321",
+        ),
+    ),
+    Excluded(
+        "telu",
+        "TeLU x tanh(exp(x)) is the same function as TanhExp, already catalogued.",
+        Reference(
+            "A. Fernandez, A. Mali",
+            "Stable and Robust Deep Learning Using the Hyperbolic Tangent Exponential Linear "
+            "Unit (TeLU)",
+            2024,
+            arxiv="2402.02790",
+        ),
+    ),
+]
