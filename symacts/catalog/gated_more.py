@@ -85,23 +85,6 @@ ACTIVATIONS = [
         window=(-6, 4),
     ),
     Activation(
-        name="pflu",
-        title="Power Function Linear Unit",
-        family=FAMILY_GATED,
-        expr=x * (1 + x / sp.sqrt(1 + x**2)) / 2,
-        description="The input weighted by the algebraic sigmoid (1 + x/sqrt(1 + x^2))/2.",
-        aliases=("power_function_linear_unit",),
-        reference=Reference(
-            "M. Zhu, W. Min, Q. Wang, S. Zou, X. Chen",
-            "PFLU and FPFLU: Two novel non-monotonic activation functions in convolutional "
-            "neural networks",
-            2021,
-            "Neurocomputing 429, 110-117",
-            doi="10.1016/j.neucom.2020.11.068",
-        ),
-        window=(-5, 3),
-    ),
-    Activation(
         name="swim",
         title="Swim",
         family=FAMILY_GATED,
@@ -141,7 +124,7 @@ ACTIVATIONS = [
         name="dsilu",
         title="Derivative of SiLU",
         family=FAMILY_GATED,
-        expr=_sigmoid_x * (1 + x * (1 - _sigmoid_x)),
+        expr=_sigmoid_x * (1 + x / (1 + sp.exp(x))),
         description="The derivative of SiLU used as an activation: sigmoid(x)(1 + x(1 - "
         "sigmoid(x))).",
         aliases=("d_silu", "dswish"),
@@ -154,41 +137,6 @@ ACTIVATIONS = [
             arxiv="1702.03118",
         ),
         window=(-6, 6),
-    ),
-    Activation(
-        name="smu",
-        title="Smooth Maximum Unit",
-        family=FAMILY_GATED,
-        expr=((1 + _a) * x + (1 - _a) * x * sp.erf(_smu_mu.symbol * (1 - _a) * x)) / 2,
-        description="A smooth leaky ReLU from the erf smoothing of max(x, alpha x).",
-        param_list=(_smu_alpha, _smu_mu),
-        aliases=("smooth_maximum_unit",),
-        reference=BISWAS_SMU,
-        notes=(
-            "mu is trained; the defaults alpha = 0.25, mu = 1e6 are the initial values of the "
-            "authors' code. With mu that large SMU is a leaky ReLU except within about 1e-6 "
-            "of 0.",
-        ),
-        window=(-3, 3),
-    ),
-    Activation(
-        name="smu1",
-        title="Smooth Maximum Unit (SMU-1)",
-        family=FAMILY_GATED,
-        expr=(
-            (1 + _smu1_alpha.symbol) * x
-            + sp.sqrt(((1 - _smu1_alpha.symbol) * x) ** 2 + _smu1_mu.symbol**2)
-        )
-        / 2,
-        description="A smooth leaky ReLU from the square-root smoothing of |x|.",
-        param_list=(_smu1_alpha, _smu1_mu),
-        aliases=("smu_1",),
-        reference=BISWAS_SMU,
-        notes=(
-            "mu is trained; the defaults alpha = 0.25, mu = 4.352665993287951e-9 are the "
-            "initial values of the authors' code.",
-        ),
-        window=(-3, 3),
     ),
     Activation(
         name="golu",
@@ -238,20 +186,6 @@ ACTIVATIONS = [
             2023,
             "Neural Computing and Applications 35, 24259-24281",
             doi="10.1007/s00521-023-09035-5",
-        ),
-        window=(-5, 3),
-    ),
-    Activation(
-        name="colu",
-        title="Collapsing Linear Unit",
-        family=FAMILY_GATED,
-        expr=x / (1 - x * sp.exp(-(x + sp.exp(x)))),
-        description="x / (1 - x exp(-(x + exp(x)))): close to x for x > 0, to 0 far left.",
-        reference=Reference(
-            "A. Vagerwal",
-            "Deeper Learning with CoLU Activation",
-            2021,
-            arxiv="2112.12078",
         ),
         window=(-5, 3),
     ),
