@@ -15,41 +15,21 @@ x = X
 FAMILY_EXPONENTIAL = "exponential linear"
 FAMILY_GATED = "gated (self-gated)"
 
-BISWAS_SMU = Reference(
-    "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
-    "SMU: smooth activation function for deep networks using smoothing maximum technique",
-    2021,
-    arxiv="2111.04682",
-)
 BISWAS_TANHSOFT = Reference(
     "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
-    "TanhSoft - Dynamic Trainable Activation Functions for Faster Learning and Better Performance",
-    2021,
-    "IEEE Access 9",
+    "TanhSoft - a family of activation functions combining Tanh and Softplus",
+    2020,
     arxiv="2009.03863",
 )
 
 _sigmoid_x = 1 / (1 + sp.exp(-x))
-_gelu_x = x / 2 * (1 + sp.erf(x / sp.sqrt(2)))
 
 _eswish_beta = param("beta", sp.Float("1.375"), POSITIVE, description="output scale")
 _swim_k = param("k", sp.Rational(1, 2), POSITIVE, description="strength of the algebraic gate")
 _fts_t = param("T", sp.Float("-0.20"), tex="T", description="output for x < 0 (the threshold)")
-_smu_alpha = param("alpha", sp.Rational(1, 4), description="slope for x -> -oo")
-_smu_mu = param("mu", sp.Float("1e6"), POSITIVE, tex=r"\mu", description="smoothing (sharpness)")
-_smu1_alpha = param("alpha", sp.Rational(1, 4), description="slope for x -> -oo")
-_smu1_mu = param(
-    "mu",
-    sp.Float("4.352665993287951e-9", 30),
-    POSITIVE,
-    tex=r"\mu",
-    description="smoothing width; f(0) = mu / 2",
-)
 _aptx_alpha = param("alpha", 1, tex=r"\alpha", description="offset of the tanh gate")
 _aptx_beta = param("beta", 1, POSITIVE, description="steepness of the tanh gate")
 _aptx_gamma = param("gamma", sp.Rational(1, 2), POSITIVE, description="output scale")
-_sinlu_a = param("a", 1, description="amplitude of the sine term")
-_sinlu_b = param("b", 1, POSITIVE, description="frequency of the sine term")
 _ts1_alpha = param("alpha", sp.Float("0.87"), POSITIVE, description="steepness of the tanh")
 _ts2_beta = param("beta", sp.Float("0.6"), POSITIVE, description="scale inside the tanh")
 _ts2_gamma = param("gamma", 1, POSITIVE, description="rate of the exponential")
@@ -64,7 +44,7 @@ _serlu_lambda = param(
 )
 _serlu_alpha = param("alpha", sp.Float("2.90427"), POSITIVE, description="negative-branch scale")
 
-_k, _t, _a = _swim_k.symbol, _fts_t.symbol, _smu_alpha.symbol
+_k, _t = _swim_k.symbol, _fts_t.symbol
 
 ACTIVATIONS = [
     Activation(
@@ -173,24 +153,6 @@ ACTIVATIONS = [
             "swish with beta = 2; the paper proposes them as a cheap stand-in for Mish.",
         ),
         window=(-5, 3),
-    ),
-    Activation(
-        name="sinlu",
-        title="Sinu-Sigmoidal Linear Unit",
-        family=FAMILY_GATED,
-        expr=(x + _sinlu_a.symbol * sp.sin(_sinlu_b.symbol * x)) * _sigmoid_x,
-        description="SiLU with a sine term added to the input: (x + a sin(b x)) sigmoid(x).",
-        param_list=(_sinlu_a, _sinlu_b),
-        aliases=("sin_lu",),
-        reference=Reference(
-            "A. Paul, R. Bandyopadhyay, J. H. Yoon, Z. W. Geem, R. Sarkar",
-            "SinLU: Sinu-Sigmoidal Linear Unit",
-            2022,
-            "Mathematics 10(3), 337",
-            doi="10.3390/math10030337",
-        ),
-        notes=("a and b are trained; both start at 1, the defaults here.",),
-        window=(-6, 6),
     ),
     Activation(
         name="tanhsoft1",
@@ -397,8 +359,7 @@ EXCLUDED = [
         "TeLU x tanh(exp(x)) is the same function as TanhExp, already catalogued.",
         Reference(
             "A. Fernandez, A. Mali",
-            "Stable and Robust Deep Learning Using the Hyperbolic Tangent Exponential Linear "
-            "Unit (TeLU)",
+            "Stable and Robust Deep Learning By Hyperbolic Tangent Exponential Linear Unit (TeLU)",
             2024,
             arxiv="2402.02790",
         ),
