@@ -39,6 +39,8 @@ _pelu_a = param("a", 1, POSITIVE, description="saturation value for x -> -oo is 
 _pelu_b = param("b", 1, POSITIVE, description="scale of the exponential; slope a/b for x >= 0")
 _mpelu_alpha = param("alpha", 1, POSITIVE, description="saturation value for x -> -oo is -alpha")
 _mpelu_beta = param("beta", 1, POSITIVE, description="rate of the exponential")
+_ptelu_alpha = param("alpha", 1, POSITIVE, description="saturation value for x -> -oo is -alpha")
+_ptelu_beta = param("beta", 1, POSITIVE, description="steepness of the tanh branch")
 _serlu_lambda = param(
     "lambda_", sp.Float("1.07862"), POSITIVE, tex=r"\lambda", description="output scale"
 )
@@ -290,6 +292,30 @@ ACTIVATIONS = [
             "(zero mean, unit variance fixed point), given there to 5 decimals.",
         ),
         window=(-5, 3),
+    ),
+    Activation(
+        name="ptelu",
+        title="Parametric Tan Hyperbolic Linear Unit",
+        family=FAMILY_EXPONENTIAL,
+        expr=sp.Piecewise(
+            (x, x >= 0),
+            (_ptelu_alpha.symbol * sp.tanh(_ptelu_beta.symbol * x), True),
+        ),
+        description="Linear for x >= 0 and alpha tanh(beta x) below: an ELU-like unit "
+        "saturating to -alpha.",
+        param_list=(_ptelu_alpha, _ptelu_beta),
+        aliases=("p_telu",),
+        reference=Reference(
+            "R. Duggal, A. Gupta",
+            "P-TELU: Parametric Tan Hyperbolic Linear Unit Activation for Deep Neural Networks",
+            2017,
+            "ICCV Workshops 2017",
+            doi="10.1109/ICCVW.2017.119",
+        ),
+        kink_convention="f'(0) = 1 from the right and alpha beta from the left (C^1 for the "
+        "defaults); x = 0 belongs to the linear branch.",
+        notes=("alpha and beta are learned; symacts defaults both to 1.",),
+        window=(-4, 3),
     ),
 ]
 
