@@ -31,8 +31,6 @@ _aptx_alpha = param("alpha", 1, tex=r"\alpha", description="offset of the tanh g
 _aptx_beta = param("beta", 1, POSITIVE, description="steepness of the tanh gate")
 _aptx_gamma = param("gamma", sp.Rational(1, 2), POSITIVE, description="output scale")
 _ts1_alpha = param("alpha", sp.Float("0.87"), POSITIVE, description="steepness of the tanh")
-_ts2_beta = param("beta", sp.Float("0.6"), POSITIVE, description="scale inside the tanh")
-_ts2_gamma = param("gamma", 1, POSITIVE, description="rate of the exponential")
 _aria_alpha = param("alpha", sp.Rational(3, 2), POSITIVE, description="Richards exponent")
 _aria_beta = param("beta", 2, POSITIVE, description="steepness of the gate")
 _pelu_a = param("a", 1, POSITIVE, description="saturation value for x -> -oo is -a")
@@ -169,21 +167,6 @@ ACTIVATIONS = [
             "The member tanh(alpha x) ln(1 + e^x) of the TanhSoft family "
             "tanh(alpha x + beta e^(gamma x)) ln(delta + e^x); alpha = 0.87 is the value the "
             "paper reports best.",
-        ),
-        window=(-5, 3),
-    ),
-    Activation(
-        name="tanhsoft2",
-        title="TanhSoft-2",
-        family=FAMILY_GATED,
-        expr=x * sp.tanh(_ts2_beta.symbol * sp.exp(_ts2_gamma.symbol * x)),
-        description="The input weighted by tanh(beta exp(gamma x)).",
-        param_list=(_ts2_beta, _ts2_gamma),
-        aliases=("tanhsoft_2",),
-        reference=BISWAS_TANHSOFT,
-        notes=(
-            "The member x tanh(beta e^(gamma x)) of the TanhSoft family; beta = 0.6, gamma = 1 "
-            "is the value the paper reports best. With beta = 1 it is TanhExp.",
         ),
         window=(-5, 3),
     ),
