@@ -39,6 +39,13 @@ _mpelu_alpha = param("alpha", 1, POSITIVE, description="saturation value for x -
 _mpelu_beta = param("beta", 1, POSITIVE, description="rate of the exponential")
 _ptelu_alpha = param("alpha", 1, POSITIVE, description="saturation value for x -> -oo is -alpha")
 _ptelu_beta = param("beta", 1, POSITIVE, description="steepness of the tanh branch")
+_xielu_alpha_p = param(
+    "alpha_p", sp.Rational(4, 5), POSITIVE, tex=r"\alpha_p", description="x^2 scale for x > 0"
+)
+_xielu_alpha_n = param(
+    "alpha_n", sp.Rational(4, 5), POSITIVE, tex=r"\alpha_n", description="scale of e^x - 1 - x"
+)
+_xielu_beta = param("beta", sp.Rational(1, 2), POSITIVE, description="slope at 0")
 _serlu_lambda = param(
     "lambda_", sp.Float("1.07862"), POSITIVE, tex=r"\lambda", description="output scale"
 )
@@ -298,6 +305,38 @@ ACTIVATIONS = [
         kink_convention="f'(0) = 1 from the right and alpha beta from the left (C^1 for the "
         "defaults); x = 0 belongs to the linear branch.",
         notes=("alpha and beta are learned; symacts defaults both to 1.",),
+        window=(-4, 3),
+    ),
+    Activation(
+        name="xielu",
+        title="Expanded Integral of the Exponential Linear Unit",
+        family=FAMILY_EXPONENTIAL,
+        expr=sp.Piecewise(
+            (_xielu_alpha_p.symbol * x**2 + _xielu_beta.symbol * x, x > 0),
+            (
+                _xielu_alpha_n.symbol * (sp.exp(x) - 1 - x) + _xielu_beta.symbol * x,
+                True,
+            ),
+        ),
+        description="Quadratic for x > 0 and alpha_n (e^x - 1 - x) + beta x below: the "
+        "integral of an ELU-like gradient, with a linear term.",
+        param_list=(_xielu_alpha_p, _xielu_alpha_n, _xielu_beta),
+        aliases=("x_ielu",),
+        reference=Reference(
+            "A. H. Huang, I. Schlag",
+            "Deriving Activation Functions Using Integration",
+            2024,
+            arxiv="2411.13010",
+        ),
+        kink_convention="C^1 at 0 (f'(0) = beta from both sides); f'' jumps from alpha_n to "
+        "2 alpha_p, and x = 0 belongs to the exponential branch, so f''(0) = alpha_n.",
+        notes=(
+            "alpha_p and alpha_n are learned (as softplus(a) and beta + softplus(b)); the "
+            "defaults are the initial values 0.8, 0.8 and the fixed beta = 0.5 of the "
+            "reference implementations. Those compute the negative branch with exp(min(x, "
+            "eps)), eps = -1e-6, which differs from this definition by about 1e-6 alpha_n "
+            "on (-1e-6, 0].",
+        ),
         window=(-4, 3),
     ),
 ]
