@@ -68,7 +68,10 @@ ACTIVATIONS = [
             2018,
             arxiv="1801.07145",
         ),
-        notes=("The paper recommends beta between 1 and 2; symacts uses its best value 1.375.",),
+        notes=(
+            "The paper suggests 1 <= beta <= 2; symacts defaults to 1.375, a value its "
+            "experiments use.",
+        ),
         window=(-6, 4),
     ),
     Activation(
@@ -85,7 +88,7 @@ ACTIVATIONS = [
             2023,
             arxiv="2303.02640",
         ),
-        notes=("With k = 1 Swim is PFLU.",),
+        notes=("k = 1/2 is the paper's choice; with k = 1 Swim is PFLU (Zhu et al., 2021).",),
         window=(-5, 3),
     ),
     Activation(
@@ -192,7 +195,7 @@ ACTIVATIONS = [
             2018,
             arxiv="1805.08878",
         ),
-        notes=("alpha = 1.5, beta = 2 are the values the paper reports best.",),
+        notes=("alpha = 1.5, beta = 2 are the values of the paper's ARiA-2 experiments.",),
         window=(-5, 3),
     ),
     Activation(
