@@ -11,6 +11,7 @@ from symacts.catalog import (
     keras_act,
     param,
     scipy_f,
+    torch_f,
 )
 
 x = X
@@ -27,8 +28,17 @@ LIEW_2016 = Reference(
     doi="10.1016/j.neucom.2016.08.037",
 )
 
-_relun_n = param("n", 1, POSITIVE, description="upper clipping value")
-_theta = param("theta", 1, sp.S.Reals, tex=r"\theta", description="the input must exceed this")
+_relun_n = param(
+    "upper", 1, POSITIVE, tex="n", aliases=("max_value",), description="upper clipping value n"
+)
+_theta = param(
+    "theta",
+    1,
+    sp.S.Reals,
+    tex=r"\theta",
+    aliases=("threshold",),
+    description="the input must exceed this",
+)
 _repu_p = param("p", 3, POSITIVE, description="power of the positive branch")
 _nl_beta = param("beta", 1, POSITIVE, description="scale inside the logarithm")
 _plu_alpha = param("alpha", sp.Float("0.1"), POSITIVE, description="slope outside [-c, c]")
@@ -58,15 +68,17 @@ ACTIVATIONS = [
         title="ReLU-N (bounded ReLU)",
         family=FAMILY_HARD,
         expr=sp.Piecewise((0, x <= 0), (_relun_n.symbol, x >= _relun_n.symbol), (x, True)),
-        description="A rectifier clipped at n: min(max(0, x), n).",
+        description="A rectifier clipped at n = upper: min(max(0, x), n).",
         param_list=(_relun_n,),
-        aliases=("relu_n", "brelu", "bounded_relu"),
+        aliases=("relu_n", "brelu", "bounded_relu", "satlin"),
         reference=LIEW_2016,
-        frameworks=(keras_act("relu", "Pass max_value=n.", max_value=1.0),),
+        frameworks=(keras_act("relu", "Pass max_value=upper.", max_value=1.0),),
         kink_convention="x = 0 and x = n belong to the constant branches, so f' = 0 at both "
         "kinks (as relu6).",
         notes=(
-            "Liew et al. tune n per network; symacts defaults it to 1 (ReLU1); n = 6 is relu6.",
+            "Liew et al. tune n per network; symacts defaults it to 1 (ReLU1, MATLAB's satlin); "
+            "n = 6 is relu6, and Deep Speech (Hannun et al., 2014) clips at n = 20. "
+            "PyTorch has no relun; hardtanh(x, 0, n) computes it.",
         ),
         window=(-1, 2),
     ),
@@ -86,6 +98,7 @@ ACTIVATIONS = [
             arxiv="1402.3337",
         ),
         frameworks=(
+            torch_f("threshold", "threshold with value=0.", threshold=1.0, value=0.0),
             keras_act(
                 "relu",
                 "keras.activations.relu with threshold=theta (Keras 2 had a ThresholdedReLU "
