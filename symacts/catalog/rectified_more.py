@@ -70,7 +70,7 @@ ACTIVATIONS = [
         expr=sp.Piecewise((0, x <= 0), (_relun_n.symbol, x >= _relun_n.symbol), (x, True)),
         description="A rectifier clipped at n = upper: min(max(0, x), n).",
         param_list=(_relun_n,),
-        aliases=("relu_n", "brelu", "bounded_relu", "satlin"),
+        aliases=("relu_n", "brelu", "bounded_relu", "satlin", "clipped_relu"),
         reference=LIEW_2016,
         frameworks=(keras_act("relu", "Pass max_value=upper.", max_value=1.0),),
         kink_convention="x = 0 and x = n belong to the constant branches, so f' = 0 at both "
@@ -128,7 +128,10 @@ ACTIVATIONS = [
             arxiv="1903.05858",
         ),
         kink_convention="For p = 3 the function is C^2 at 0; x = 0 belongs to the zero branch.",
-        notes=("p = 2 is squared_relu; symacts defaults to p = 3 (the cubic RePU of Li et al.).",),
+        notes=(
+            "Li et al. build their approximations mainly with p = 2, which is squared_relu; "
+            "symacts defaults to p = 3, the lowest power not catalogued already (C^2 at 0).",
+        ),
         window=(-2, 2),
     ),
     Activation(
@@ -210,8 +213,8 @@ ACTIVATIONS = [
         kink_convention="x = -delta belongs to the constant branch, so f'(-delta) = 0 (as relu).",
         notes=(
             "Clevert et al. compare against this 'SReLU' with delta = 1 (not the S-shaped "
-            "ReLU of Jin et al.). Macedo et al. (2019, arXiv:1710.10135) call the same shape "
-            "the Displaced ReLU and use delta = 0.05.",
+            "ReLU of Jin et al.). Macedo et al. (2019, Expert Systems with Applications) call "
+            "the same shape the Displaced ReLU, with a small delta.",
         ),
         window=(-3, 3),
     ),
@@ -236,7 +239,6 @@ ACTIVATIONS = [
             "WaveShrink with firm shrinkage",
             1997,
             "Statistica Sinica 7(4), 855-874",
-            url="https://www3.stat.sinica.edu.tw/statistica/j7n4/j7n43/j7n43.htm",
         ),
         kink_convention="x = +-lambda1 belong to the zero branch (f' = 0 there) and "
         "x = +-lambda2 to the linear middle branches (f' = lambda2 / (lambda2 - lambda1)).",
@@ -298,7 +300,6 @@ PENDING = [
             "A novel softplus linear unit for deep convolutional neural networks",
             2018,
             "Applied Intelligence 48, 1707-1720",
-            doi="10.1007/s10489-017-1028-7",
         ),
         kink_convention="C^1 at 0 (f'(0) = 1 from both sides); x = 0 belongs to the linear "
         "branch for f''.",
@@ -440,7 +441,18 @@ EXCLUDED = [
             "Ensemble of Convolutional Neural Networks Trained with Different Activation Functions",
             2021,
             "Expert Systems with Applications 166",
-            arxiv="1905.02473",
+        ),
+    ),
+    Excluded(
+        "groupsort",
+        "GroupSort (and its pairwise case MaxMin) sorts groups of units: a whole-tensor "
+        "operation, not a scalar function.",
+        Reference(
+            "C. Anil, J. Lucas, R. Grosse",
+            "Sorting out Lipschitz function approximation",
+            2019,
+            "ICML 2019",
+            arxiv="1811.05381",
         ),
     ),
     Excluded(
