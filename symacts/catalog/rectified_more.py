@@ -59,7 +59,9 @@ _shift_delta = param(
 _firm_l1 = param(
     "lambda1", sp.Float("0.5"), POSITIVE, tex=r"\lambda_1", description="lower threshold"
 )
-_firm_l2 = param("lambda2", 1, POSITIVE, tex=r"\lambda_2", description="upper threshold")
+_firm_l2 = param(
+    "lambda2", sp.Float("1.5"), POSITIVE, tex=r"\lambda_2", description="upper threshold"
+)
 _l1, _l2 = _firm_l1.symbol, _firm_l2.symbol
 
 ACTIVATIONS = [
@@ -239,11 +241,16 @@ ACTIVATIONS = [
             "WaveShrink with firm shrinkage",
             1997,
             "Statistica Sinica 7(4), 855-874",
+            # The journal's archive (volume 7, issue 4); the paper has no DOI.
+            url="https://www3.stat.sinica.edu.tw/statistica/",
         ),
         kink_convention="x = +-lambda1 belong to the zero branch (f' = 0 there) and "
         "x = +-lambda2 to the linear middle branches (f' = lambda2 / (lambda2 - lambda1)).",
-        notes=("Gao and Bruce leave both thresholds free; symacts uses 0.5 and 1.",),
-        window=(-2, 2),
+        notes=(
+            "Gao and Bruce leave both thresholds free; symacts uses 0.5 and 1.5 (lambda1 is "
+            "hardshrink's default threshold).",
+        ),
+        window=(-3, 3),
     ),
 ]
 
