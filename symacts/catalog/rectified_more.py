@@ -463,6 +463,18 @@ EXCLUDED = [
         ),
     ),
     Excluded(
+        "xunit",
+        "xUnit gates relu(x) by a Gaussian of a learned depthwise convolution of it: a "
+        "spatial, learned operation.",
+        Reference(
+            "I. Kligvasser, T. Rott Shaham, T. Michaeli",
+            "xUnit: Learning a Spatial Activation Function for Efficient Image Restoration",
+            2018,
+            "CVPR 2018",
+            arxiv="1711.06445",
+        ),
+    ),
+    Excluded(
         "noisy_relu",
         "Noisy ReLU adds Gaussian noise to the input: a random function, with relu as its "
         "noise-free form.",
