@@ -165,6 +165,13 @@ def test_bounds_agree_with_range(name: str) -> None:
     assert p["bounded_above"] == bool(p["range"].sup.is_finite)
     for key in ("limit_neg_inf", "limit_pos_inf"):
         lim = p[key]
+        if isinstance(lim, sp.AccumBounds):
+            # An oscillating limit (sine): both ends of the oscillation lie in the range.
+            closure = sp.Interval(p["range"].inf, p["range"].sup)
+            for end in (lim.min, lim.max):
+                if end.is_finite:
+                    assert in_set(closure, mp(end), tolerance(end)), (key, lim)
+            continue
         if isinstance(lim, sp.Expr) and lim.is_finite:
             closure = sp.Interval(p["range"].inf, p["range"].sup)
             assert in_set(closure, mp(lim), tolerance(lim)), (key, lim)
@@ -212,6 +219,9 @@ def _points_of(location: sp.Set) -> list[mpmath.mpf]:
             )
             out.append(mp(inner))
             out += [mp(e) for e in (lo, hi) if e.is_finite and part.contains(e) == sp.true]
+        elif isinstance(part, sp.ImageSet) and part.base_sets == (sp.S.Integers,):
+            # A periodic location (sine's maxima 2 n pi + pi/2): a few members.
+            out += [mp(part.lamda(n)) for n in (-1, 0, 1)]
     return out
 
 
