@@ -334,10 +334,13 @@ def test_limits_at_infinity(name: str, key: str) -> None:
             return
         assert lim is not None, f"{name}: {key} undetermined"
         value = _far_value(name, side, lim)
-    if lim == sp.oo:
-        assert value > 1e6
-    elif lim == -sp.oo:
-        assert value < -1e6
+    if lim in (sp.oo, -sp.oo):
+        sign = 1 if lim == sp.oo else -1
+        if sign * value <= 1e6:
+            # Logarithmic growth (asinh): not large at 1e8, but still growing by 1e30.
+            growth = sign * (ev(name, 0, side * mpmath.mpf(10) ** 30) - value)
+            assert sign * value > 10, value
+            assert growth > 10, (value, growth)
     else:
         assert abs(value - mp(lim)) < 1e-10, (value, lim)
 

@@ -1,4 +1,4 @@
-"""Periodic, polynomial and other non-monotonic activations (sine units, sinc units, cubics)."""
+"""Periodic, polynomial and other non-monotonic activations (sine units, low-degree polynomials)."""
 
 import sympy as sp
 
@@ -14,7 +14,6 @@ from symacts.catalog import (
 )
 
 x = X
-pi = sp.pi
 FAMILY_OSCILLATORY = "oscillatory"
 # No existing family fits plain polynomials (x^2, x^3, x - x^3); the integrator was told.
 FAMILY_POLYNOMIAL = "polynomial"
@@ -26,25 +25,9 @@ NOEL_2021 = Reference(
     2021,
     arxiv="2111.04020",
 )
-PARISI_HYPER_SINH = Reference(
-    "L. Parisi, R. Ma, N. RaviChandran, M. Lanzillotta",
-    "hyper-sinh: An Accurate and Reliable Function from Shallow to Deep Learning in "
-    "TensorFlow and Keras",
-    2021,
-    "Machine Learning with Applications 6, 100112",
-    arxiv="2011.07661",
-)
-
-#: Noel et al. use the unnormalised sinc, sin(z)/z (so that f(0) = 0 and f'(0) = 1).
-_SINC_NOTE = (
-    "The paper's sinc is the unnormalised sin(z)/z; torch-activation's SSU/DSU use the "
-    "normalised sin(pi z)/(pi z) instead, which gives a different function (f'(0) != 1)."
-)
 
 _snake_alpha = param("alpha", 1, POSITIVE, description="frequency")
 _snake_beta = param("beta", 1, POSITIVE, description="1/beta is the amplitude of sin^2")
-_coslu_a = param("a", 1, description="weight of the cosine term")
-_coslu_b = param("b", 1, description="frequency of the cosine term")
 
 ACTIVATIONS = [
     Activation(
@@ -67,8 +50,36 @@ ACTIVATIONS = [
             "(Sitzmann et al. 2020, arXiv:2006.09661) uses sin(omega_0 x) with omega_0 = 30, "
             "which is this function of a scaled input.",
         ),
-        numeric_notes=(ZEROS_FAR_OUT_NOTE,),
         window=(-7, 7),
+    ),
+    Activation(
+        name="cosine",
+        title="Cosine",
+        family=FAMILY_OSCILLATORY,
+        expr=sp.cos(x),
+        description="The cosine function as an activation: even, periodic and bounded in [-1, 1].",
+        aliases=("cos",),
+        frameworks=(scipy_f("numpy.cos"),),
+        notes=(
+            "A classical periodic unit (Fourier-type networks, NEAT/CPPN activation sets); "
+            "no single paper introduced it as an activation.",
+        ),
+        window=(-7, 7),
+    ),
+    Activation(
+        name="asinh",
+        title="Inverse hyperbolic sine",
+        family="logarithmic",
+        expr=sp.asinh(x),
+        description="asinh(x) = log(x + sqrt(x^2 + 1)): odd and monotonic, linear near 0 "
+        "and logarithmic for large |x| (a smooth symmetric logarithm).",
+        aliases=("arcsinh", "arsinh"),
+        frameworks=(scipy_f("numpy.arcsinh"),),
+        notes=(
+            "A classical function; no single paper introduced it as an activation. Parisi's "
+            "m-arcsinh (arXiv:2009.07530) and comb-H-sine build on it.",
+        ),
+        window=(-10, 10),
     ),
     Activation(
         name="asu",
@@ -87,43 +98,6 @@ ACTIVATIONS = [
         ),
         numeric_notes=(ZEROS_FAR_OUT_NOTE,),
         window=(-10, 10),
-    ),
-    Activation(
-        name="ssu",
-        title="Shifted Sinc Unit",
-        family=FAMILY_OSCILLATORY,
-        expr=sp.Piecewise((pi * sp.sin(x - pi) / (x - pi), sp.Ne(x, pi)), (pi, True)),
-        description="pi sinc(x - pi): a sinc shifted so that f(0) = 0 and f'(0) = 1.",
-        aliases=("shifted_sinc_unit",),
-        reference=NOEL_2021,
-        kink_convention="x = pi is a removable singularity: the value there is the limit pi "
-        "and each derivative there is the limit of the derivative of the quotient.",
-        notes=(_SINC_NOTE,),
-        numeric_notes=(ZEROS_FAR_OUT_NOTE,),
-        window=(-10, 16),
-    ),
-    Activation(
-        name="dsu",
-        title="Decaying Sine Unit",
-        family=FAMILY_OSCILLATORY,
-        # The paper's pi/2 (sinc(x - pi) - sinc(x + pi)) with its two removable points.
-        expr=sp.Piecewise(
-            (
-                pi / 2 * (sp.sin(x - pi) / (x - pi) - sp.sin(x + pi) / (x + pi)),
-                sp.And(sp.Ne(x, pi), sp.Ne(x, -pi)),
-            ),
-            (pi / 2, sp.Eq(x, pi)),
-            (-pi / 2, True),
-        ),
-        description="pi/2 (sinc(x - pi) - sinc(x + pi)): a sine whose amplitude decays like "
-        "1/x^2, odd, with f'(0) = 1.",
-        aliases=("decaying_sine_unit",),
-        reference=NOEL_2021,
-        kink_convention="x = +-pi are removable singularities: the values there are the limits "
-        "+-pi/2 and each derivative there is the limit of the derivative of the quotient.",
-        notes=(_SINC_NOTE,),
-        numeric_notes=(ZEROS_FAR_OUT_NOTE,),
-        window=(-12, 12),
     ),
     Activation(
         name="squ",
@@ -182,39 +156,6 @@ ACTIVATIONS = [
         window=(-2, 2),
     ),
     Activation(
-        name="hyper_sinh",
-        title="hyper-sinh",
-        family=FAMILY_OSCILLATORY,
-        expr=sp.Piecewise((sp.sinh(x) / 3, x > 0), (x**3 / 4, True)),
-        description="sinh(x)/3 for positive inputs and x^3/4 otherwise.",
-        aliases=("hypersinh",),
-        reference=PARISI_HYPER_SINH,
-        kink_convention="f is continuous at 0 but f' jumps from 0 to 1/3; x = 0 belongs to "
-        "the cubic branch (the paper's x <= 0), so f'(0) = f''(0) = 0.",
-        window=(-3, 3),
-    ),
-    Activation(
-        name="m_arcsinh",
-        title="Modified arcsinh",
-        family=FAMILY_OSCILLATORY,
-        expr=sp.asinh(x) * sp.sqrt(sp.Abs(x)) / 12,
-        description="asinh(x) sqrt(|x|)/12: an odd, slowly growing function.",
-        aliases=("m-arcsinh", "modified_arcsinh"),
-        reference=Reference(
-            "L. Parisi",
-            "m-arcsinh: An Efficient and Reliable Function for SVM and MLP in scikit-learn",
-            2020,
-            arxiv="2009.07530",
-        ),
-        kink_convention="f and f' are continuous at 0 (f'(0) = 0); f'' grows like "
-        "|x|^(-1/2) next to 0 and is taken as its two-sided limit there.",
-        notes=(
-            "The author's code computes (1/3 asinh(x)) (1/4 sqrt(|x|)); torch-activation's "
-            "ModifiedArcsinh uses |x| instead of sqrt(|x|).",
-        ),
-        window=(-10, 10),
-    ),
-    Activation(
         name="snake_beta",
         title="SnakeBeta",
         family=FAMILY_OSCILLATORY,
@@ -238,29 +179,6 @@ ACTIVATIONS = [
             "For an alpha that is not a power of two, alpha x is rounded to double before "
             "sin, so far out f' and f'' lose absolute accuracy as for snake.",
         ),
-        window=(-6, 6),
-    ),
-    Activation(
-        name="coslu",
-        title="Cosine Linear Unit",
-        family="gated (self-gated)",
-        expr=(x + _coslu_a.symbol * sp.cos(_coslu_b.symbol * x)) / (1 + sp.exp(-x)),
-        description="(x + a cos(b x)) sigmoid(x): a sigmoid-gated input with a cosine "
-        "ripple.",
-        param_list=(_coslu_a, _coslu_b),
-        aliases=("cos_lu",),
-        reference=Reference(
-            "E. Pishchik",
-            "Trainable Activations for Image Classification",
-            2023,
-            "Preprints.org 2023010463",
-            doi="10.20944/preprints202301.0463.v1",
-        ),
-        notes=(
-            "a and b are trainable in the paper and in torch-activation, initialised to 1; "
-            "symacts catalogues those initial values.",
-        ),
-        numeric_notes=(ZEROS_FAR_OUT_NOTE,),
         window=(-6, 6),
     ),
 ]
