@@ -41,8 +41,7 @@ ACTIVATIONS = [
             "G. Parascandolo, H. Huttunen, T. Virtanen",
             "Taming the waves: sine as activation function in deep neural networks",
             2016,
-            "OpenReview (ICLR 2017 submission)",
-            url="https://openreview.net/forum?id=Sks3zF9eg",
+            "ICLR 2017 submission (OpenReview)",
         ),
         frameworks=(scipy_f("numpy.sin"),),
         notes=(
@@ -94,7 +93,6 @@ ACTIVATIONS = [
             "Amplifying Sine Unit: An Oscillatory Activation Function for Deep Neural "
             "Networks to Recover Nonlinear Oscillations Efficiently",
             2023,
-            arxiv="2304.09759",
         ),
         numeric_notes=(ZEROS_FAR_OUT_NOTE,),
         window=(-10, 10),
