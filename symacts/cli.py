@@ -414,6 +414,7 @@ def _cmd_plot(
         )
     if len(set(orders)) != len(orders):
         raise UserError(f"derivative orders repeat: {' '.join(map(str, orders))}")
+    from matplotlib import rc_context
     from matplotlib.figure import Figure
 
     from symacts.plot import plot
@@ -423,10 +424,11 @@ def _cmd_plot(
         plot(act, orders, fig.add_subplot(), window, **params)
     except ValueError as exc:  # a bad window (parameters were checked already)
         raise UserError(str(exc)) from None
-    # no date in SVG output, so the same command writes the same bytes
+    # no date and a fixed id salt in SVG output, so the same command writes the same bytes
     metadata = {"Date": None} if fmt == "svg" else None
     try:
-        fig.savefig(output, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
+        with rc_context({"svg.hashsalt": "symacts"}):
+            fig.savefig(output, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
     except OSError as exc:
         raise UserError(f"cannot write {output!r}: {exc.strerror or exc}") from None
 
