@@ -128,3 +128,51 @@ def test_cli_unwritable_output_is_one_line_exit_2(tmp_path):
     assert "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1
     assert "cannot write" in proc.stderr
+
+
+# ---------------------------------------------------------------- the site's figures
+_SITE_FIGURES = """
+import hashlib, sys, symacts
+from symacts import store
+from symacts.site import figures
+for name in ("binary_step", "elu"):
+    act = symacts.get(name)
+    data = store.page_data(act)
+    svgs = [figures.main_figure(act, data), figures.thumbnail(act, data)]
+    svgs += [svg for _, svg in figures.family_figures(act, data)]
+    for svg in svgs:
+        sys.stdout.write(hashlib.sha256(svg.encode()).hexdigest() + "\\n")
+"""
+
+
+def test_site_figures_are_byte_identical_across_processes():
+    """Ids come from the fixed hash salt and no date is written: two processes agree."""
+
+    def digests() -> list[str]:
+        proc = subprocess.run([sys.executable, "-c", _SITE_FIGURES], capture_output=True,
+                              text=True, check=True, timeout=300)  # fmt: skip
+        return proc.stdout.split()
+
+    first = digests()
+    assert len(first) == 5  # 2 main figures, 2 thumbnails, elu's alpha family
+    assert digests() == first
+
+
+def test_site_figure_is_transparent_glyph_paths_in_site_colours():
+    import xml.etree.ElementTree as ET
+
+    from symacts import store
+    from symacts.site import figures
+
+    act = symacts.get("binary_step")
+    svg = figures.main_figure(act, store.page_data(act))
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.findall(f".//{ns}text") == []  # svg.fonttype "path": glyphs, no font needed
+    assert "<dc:date>" not in svg
+    assert "fill: #ffffff" not in svg  # transparent: no white figure or axes patch
+    for colour in (splot.PALETTE[0], splot.PALETTE[1], splot.INK):
+        assert colour in svg
+    # the site's style does not leak into later notebook figures
+    assert matplotlib.rcParams["axes.facecolor"] == matplotlib.rcParamsDefault["axes.facecolor"]
+    assert matplotlib.rcParams["svg.hashsalt"] is None
