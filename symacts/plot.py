@@ -7,6 +7,10 @@ marks the value the function takes at such a point (the owning branch), a hollow
 one-sided limit it does not take; f also gets a filled dot at its corners (where f' jumps).
 Horizontal asymptotes are drawn where f has a finite limit at -oo or +oo.
 
+The documentation site draws its figures with these same functions (``symacts.site.figures``
+adds only a style and deterministic SVG output); :func:`plot_expressions` draws the guides'
+plain SymPy expressions.
+
 This module imports matplotlib; ``import symacts`` does not import it.
 """
 
