@@ -1,8 +1,9 @@
-"""The ``symacts`` command line: list, show and evaluate activations from the registry.
+"""The ``symacts`` command line: list, show, evaluate and plot activations from the registry.
 
 Every answer is derived from the records (``symacts.get``, ``act.formula``, ``act.diff``,
 ``act.numpy``); nothing here knows about individual functions. User errors (unknown name,
-parameter or family, a bad number or order) print one line to stderr and exit with status 2.
+parameter or family, a bad number, order or window, an unsupported or unwritable output
+file) print one line to stderr and exit with status 2.
 
 Numbers printed by ``eval`` use one format: the shortest decimal that round-trips to the same
 float64 (Python's ``repr``), with integral values below 2**53 written without a trailing ``.0``
@@ -29,6 +30,8 @@ from symacts.registry import UnknownActivationError
 MAX_SHOW_ORDER = 10
 #: The highest derivative order ``act.numpy`` provides.
 MAX_EVAL_ORDER = 2
+#: Output formats of ``plot``, chosen by the file's extension.
+PLOT_FORMATS = ("svg", "png")
 
 # argparse takes "-inf" or "-1e-8" for an option; this pattern lets it read them as numbers.
 _NEGATIVE_NUMBER = re.compile(
@@ -72,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``symacts`` command.
 
     Returns:
-        The parser, with the subcommands ``list``, ``show`` and ``eval``.
+        The parser, with the subcommands ``list``, ``show``, ``eval`` and ``plot``.
 
     Example:
         >>> build_parser().parse_args(["eval", "relu", "-1"]).x
@@ -82,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="symacts",
         description="Neural-network activation functions defined once in SymPy.",
         epilog="Examples: symacts list --family rectifier | symacts show elu --param alpha=2 "
-        "| symacts eval relu -10 0 2 -n 1",
+        "| symacts eval relu -10 0 2 -n 1 | symacts plot gelu -n 0 1 -o gelu.svg",
     )
     parser.add_argument("--version", action="version", version=f"symacts {symacts.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -124,6 +127,34 @@ def build_parser() -> argparse.ArgumentParser:
     p_eval.add_argument(
         "--param", "-p", action="append", default=[], metavar="K=V", help=param_help
     )
+
+    p_plot = sub.add_parser(
+        "plot",
+        help="draw f and its derivatives to an SVG or PNG file",
+        description="Draw f and its derivatives (act.plot) and save the figure; the format "
+        f"follows the extension of FILE ({', '.join('.' + f for f in PLOT_FORMATS)}).",
+    )
+    p_plot.add_argument("name", metavar="NAME", help="canonical name or alias")
+    p_plot.add_argument(
+        "-n",
+        nargs="+",
+        type=_order(MAX_EVAL_ORDER),
+        default=[0, 1, 2],
+        metavar="N",
+        help="derivative orders drawn (default 0 1 2)",
+    )
+    p_plot.add_argument(
+        "--window",
+        nargs=2,
+        metavar=("LO", "HI"),
+        help="x range (default: the record's window)",
+    )
+    p_plot.add_argument(
+        "--param", "-p", action="append", default=[], metavar="K=V", help=param_help
+    )
+    p_plot.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="output file (.svg or .png)"
+    )
     return parser
 
 
@@ -149,6 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "show":
             act = _get(args.name)
             _cmd_show(act, args.n, args.latex, _params(act, args.param))
+        elif args.command == "plot":
+            act = _get(args.name)
+            window = None
+            if args.window is not None:
+                window = tuple(_number(text, "window bound") for text in args.window)
+            _cmd_plot(act, args.n, window, _params(act, args.param), args.output)
         else:
             act = _get(args.name)
             xs = [_number(text, "input") for text in args.x]
@@ -358,6 +395,42 @@ def _cmd_eval(act: Activation, xs: list[float], order: int, params: dict[str, An
     label = act.name + _prime(order)
     for x, v in zip(xs, values.reshape(-1).tolist(), strict=True):
         print(f"{label}({format_number(x)}) = {format_number(v)}")
+
+
+def _cmd_plot(
+    act: Activation,
+    orders: list[int],
+    window: tuple[float, ...] | None,
+    params: dict[str, Any],
+    output: str,
+) -> None:
+    from pathlib import Path
+
+    fmt = Path(output).suffix.lower().lstrip(".")
+    if fmt not in PLOT_FORMATS:
+        raise UserError(
+            f"unsupported output {output!r}: the extension must be one of "
+            f"{', '.join('.' + f for f in PLOT_FORMATS)}"
+        )
+    if len(set(orders)) != len(orders):
+        raise UserError(f"derivative orders repeat: {' '.join(map(str, orders))}")
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    from symacts.plot import plot
+
+    fig = Figure(figsize=(7.0, 4.2))  # no pyplot: no GUI backend, nothing global to close
+    try:
+        plot(act, orders, fig.add_subplot(), window, **params)
+    except ValueError as exc:  # a bad window (parameters were checked already)
+        raise UserError(str(exc)) from None
+    # no date and a fixed id salt in SVG output, so the same command writes the same bytes
+    metadata = {"Date": None} if fmt == "svg" else None
+    try:
+        with rc_context({"svg.hashsalt": "symacts"}):
+            fig.savefig(output, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
+    except OSError as exc:
+        raise UserError(f"cannot write {output!r}: {exc.strerror or exc}") from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,10 @@ marks the value the function takes at such a point (the owning branch), a hollow
 one-sided limit it does not take; f also gets a filled dot at its corners (where f' jumps).
 Horizontal asymptotes are drawn where f has a finite limit at -oo or +oo.
 
+The documentation site draws its figures with these same functions (``symacts.site.figures``
+adds only a style and deterministic SVG output); :func:`plot_expressions` draws the guides'
+plain SymPy expressions.
+
 This module imports matplotlib; ``import symacts`` does not import it.
 """
 
@@ -169,6 +173,7 @@ def plot_param(
     ax: Axes | None = None,
     window: Sequence[float] | None = None,
     n: int = 0,
+    stable: bool = True,
 ) -> Axes:
     """Overlay f (or its n-th derivative) for several values of one parameter.
 
@@ -183,6 +188,11 @@ def plot_param(
         ax: the Axes to draw on; a new pyplot figure when omitted.
         window: ``(lo, hi)``; the record's ``window`` when omitted.
         n: the derivative order drawn (0, 1 or 2).
+        stable: True evaluates every value with the generated stable callables
+            (``act.numpy``), which costs a code generation (0.2-2 s) per non-default value
+            and order; False evaluates non-default values with ``sympy.lambdify`` of the
+            formula instead: fast and accurate at plotting resolution inside a window, but
+            not float64-stable over the whole range (the site's figures use False).
 
     Returns:
         The Axes, with one line per value, labelled ``$p = v$``.
@@ -210,14 +220,62 @@ def plot_param(
             order,
             resolved,
             (lo, hi),
-            breakpoints(act, resolved, (lo, hi)),
+            breakpoints(act, resolved, (lo, hi), stable),
             color=PALETTE[i % len(PALETTE)],
             style="-",
             width=WIDTHS[0] if default else WIDTHS[1] - 0.3,
             label=f"${symbol} = {_number_latex(value)}$" + (" (default)" if default else ""),
+            stable=stable,
         )
     _finish(ax, (lo, hi))
     ax.set_ylabel(f"${order_latex(order)}$")
+    ax.legend(loc="best")
+    return ax
+
+
+def plot_expressions(
+    curves: Sequence[tuple[str, sp.Expr]],
+    x: sp.Symbol,
+    window: Sequence[float],
+    ax: Axes | None = None,
+) -> Axes:
+    """Overlay labelled SymPy expressions of ``x`` that are not registry records.
+
+    .. math:: x \\mapsto g_i(x), \\quad i = 1, \\dots, m
+
+    Values come from ``sympy.lambdify`` (NumPy), so this suits smooth or continuous
+    expressions (the guides' lines, powers and small ReLU networks); jumps are not split.
+
+    Parameters:
+        curves: ``(label, expression)`` pairs; labels are matplotlib text (mathtext allowed).
+        x: the free symbol of the expressions.
+        window: ``(lo, hi)``.
+        ax: the Axes to draw on; a new pyplot figure when omitted.
+
+    Returns:
+        The Axes, with one labelled line per expression, axes through 0 and a legend.
+
+    Example:
+        >>> import sympy as sp
+        >>> x = sp.Symbol("x")
+        >>> ax = plot_expressions([("square", x**2), ("line", 2 * x + 1)], x, (-2, 2))
+        >>> [t.get_text() for t in ax.get_legend().get_texts()]
+        ['square', 'line']
+    """
+    lo, hi = _window(window)
+    if not curves:
+        raise ValueError("plot_expressions needs at least one (label, expression) pair")
+    for label, expr in curves:
+        extra = sp.sympify(expr).free_symbols - {x}
+        if extra:
+            names = ", ".join(sorted(map(str, extra)))
+            raise ValueError(f"expression {label!r} has free symbols other than {x}: {names}")
+    ax = _axes(ax)
+    xs = np.linspace(lo, hi, SAMPLES + 1)
+    for i, (label, expr) in enumerate(curves):
+        ys = _eval(sp.lambdify(x, expr, modules=["numpy"]), xs)
+        ax.plot(xs, ys, color=PALETTE[i % len(PALETTE)], linewidth=WIDTHS[0], label=label)
+    _finish(ax, (lo, hi))
     ax.legend(loc="best")
     return ax
 
@@ -231,13 +289,17 @@ def order_latex(n: int) -> str:
 
 
 def breakpoints(
-    act: Activation, resolved: tuple[tuple[str, sp.Expr], ...], window: Sequence[float]
+    act: Activation,
+    resolved: tuple[tuple[str, sp.Expr], ...],
+    window: Sequence[float],
+    stable: bool = True,
 ) -> list[Break]:
     """Points inside the window where f, f' or f'' may jump, with limits and values.
 
     At the default parameters the points are the record's ``discontinuities`` property;
     otherwise the Piecewise boundaries (and Abs/sign/Max/Min zeros) of the formula and its
-    derivatives. Limits are the callables just left and right of the point.
+    derivatives. Limits are the callables (see :func:`callable_for`, ``stable``) just left
+    and right of the point.
     """
     lo, hi = window
     if resolved == act.resolve_params():
@@ -252,7 +314,7 @@ def breakpoints(
     if not points:
         return []
     xs = np.array(points)
-    fns = [act.numpy(k, **dict(resolved)) for k in range(3)]
+    fns = [callable_for(act, k, resolved, stable) for k in range(3)]
     left = [_eval(fn, np.nextafter(xs, -np.inf)) for fn in fns]
     value = [_eval(fn, xs) for fn in fns]
     right = [_eval(fn, np.nextafter(xs, np.inf)) for fn in fns]
@@ -280,10 +342,11 @@ def draw_curve(
     width: float,
     label: str,
     dots: bool = True,
+    stable: bool = True,
 ) -> None:
     """One line for the n-th derivative, broken (NaN) at its jumps, and its kink dots."""
     lo, hi = window
-    fn = act.numpy(n, **dict(resolved))
+    fn = callable_for(act, n, resolved, stable)
     grid = np.union1d(np.linspace(lo, hi, SAMPLES), [b.x for b in breaks])
     ys = _eval(fn, grid)
     xs_out, ys_out = [], []
@@ -309,6 +372,24 @@ def draw_curve(
     )
     if dots:
         _draw_dots(ax, n, breaks, color)
+
+
+def callable_for(
+    act: Activation, n: int, resolved: tuple[tuple[str, sp.Expr], ...], stable: bool = True
+) -> Any:
+    """The NumPy callable drawn for the n-th derivative at the resolved parameters.
+
+    The generated stable callable (``act.numpy``) at the default parameters, which the
+    derivation store ships, or whenever ``stable``; otherwise ``sympy.lambdify`` of the
+    formula or of ``sympy.diff`` of it, with DiracDelta terms (zero away from a kink)
+    dropped, which needs no code generation.
+    """
+    if stable or resolved == act.resolve_params():
+        return act.numpy(n, **dict(resolved))
+    values = dict(resolved)
+    expr = act.formula(**values) if n == 0 else act.diff(n, **values)
+    expr = expr.replace(sp.DiracDelta, lambda *args: sp.S.Zero)
+    return sp.lambdify(act.x, expr, modules=["scipy", "numpy"])
 
 
 def draw_asymptotes(

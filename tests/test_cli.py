@@ -265,6 +265,18 @@ ERRORS = [
     (["eval", "relu"], ["required"]),
     (["show"], ["required"]),
     (["show", "relu", "--bogus"], ["--bogus"]),
+    (["plot", "gleu", "-o", "g.svg"], ["unknown activation 'gleu'", "gelu"]),
+    (["plot", "elu", "-p", "alpha=-1", "-o", "e.svg"], ["'alpha'", "-1"]),
+    (["plot", "elu", "-p", "beta=1", "-o", "e.svg"], ["'beta'", "elu"]),
+    (["plot", "relu", "--window", "2", "1", "-o", "r.svg"], ["window", "lo < hi"]),
+    (["plot", "relu", "--window", "-inf", "1", "-o", "r.svg"], ["window", "finite"]),
+    (["plot", "relu", "--window", "a", "1", "-o", "r.svg"], ["window", "'a'"]),
+    (["plot", "relu", "--window", "1", "-o", "r.svg"], ["--window"]),
+    (["plot", "relu", "-n", "3", "-o", "r.svg"], ["order", "'3'"]),
+    (["plot", "relu", "-n", "0", "0", "-o", "r.svg"], ["orders repeat"]),
+    (["plot", "relu", "-o", "r.pdf"], ["'r.pdf'", ".svg", ".png"]),
+    (["plot", "relu", "-o", "r"], ["'r'", ".svg"]),
+    (["plot", "relu"], ["-o/--output", "required"]),
 ]
 
 

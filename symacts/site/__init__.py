@@ -2,7 +2,7 @@
 
 - :mod:`symacts.site.derive` — record -> page data (LaTeX, kinks and which branch owns them,
   series, asymptotes, value table, properties, accuracy sample), plain JSON;
-- :mod:`symacts.site.figures` and :mod:`symacts.site.svgplot` — record + data -> SVG figures;
+- :mod:`symacts.site.figures` — record + data -> SVG figures (via :mod:`symacts.plot`);
 - :mod:`symacts.site.pages` and :mod:`symacts.site.guides` — data -> Markdown;
 - :mod:`symacts.site.build` — the registry loop: content-hash cache, process pool, MkDocs;
 - :mod:`symacts.site.mkdocs_hooks` — navigation from the registry, generated tree mounting;

@@ -80,11 +80,10 @@ def fingerprint(act: Activation) -> str:
 DERIVE_CODE = (
     "symacts/site/derive.py",
     "symacts/site/figures.py",
-    "symacts/site/svgplot.py",
     "symacts/site/codeblocks.py",
 )
 #: Site modules whose code shapes the guides' cached figures and fragments.
-GUIDE_CODE = ("symacts/site/guides.py", "symacts/site/pages.py", "symacts/site/svgplot.py")
+GUIDE_CODE = ("symacts/site/guides.py", "symacts/site/pages.py", "symacts/site/figures.py")
 
 
 def code_hash(root: Path = ROOT, site_modules: Iterable[str] | None = None) -> str:
@@ -104,7 +103,7 @@ def code_hash(root: Path = ROOT, site_modules: Iterable[str] | None = None) -> s
         h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
     if wanted is not None and "symacts/site/derive.py" in wanted:
         h.update(inspect.getsource(render_function).encode())
-    for dist in ("sympy", "mpmath", "numpy", "scipy"):
+    for dist in ("sympy", "mpmath", "numpy", "scipy", "matplotlib"):
         h.update(f"{dist}={importlib.metadata.version(dist)};".encode())
     return h.hexdigest()
 
@@ -263,6 +262,8 @@ def build(
     _ACTS.clear()
     _ACTS.update({a.name: a for a in acts})
     new_durations = dict(durations)
+    if todo:
+        from symacts.site import figures  # noqa: F401 - imported once, before the workers fork
     bar = Progress(len(todo), "rendering", progress)
     for kind, name, result, seconds in _run(todo, jobs, bar):
         new_durations[f"{kind}:{name}"] = round(seconds, 3)

@@ -1,125 +1,131 @@
-"""Record (+ its derived data) -> SVG figures: f, f', f''; parameter families; thumbnails.
+"""Record (+ its page data) -> SVG figures for the site, drawn by :mod:`symacts.plot`.
 
-Curves are sampled piece by piece between breakpoints, so a jump is never drawn as a
-vertical line; each piece ends at its exact one-sided limit and a filled dot marks the value
-the function takes at the breakpoint (the owning branch), a hollow dot the limit it does not.
+The site and a notebook share one code path: every figure here is ``symacts.plot.plot``,
+``plot_param`` or ``plot_expressions`` on a fresh :class:`matplotlib.figure.Figure` (no
+pyplot, so no global figure registry and nothing to close), saved as SVG under
+:data:`SITE_RC`.
+
+Why these settings:
+
+- ``svg.hashsalt`` fixed and ``metadata={"Date": None}``: matplotlib derives clip-path and
+  glyph ids from the salt, and the date is the only other varying byte, so two builds give
+  identical files.
+- ``svg.fonttype = "path"``: glyphs are drawn as paths (each glyph defined once and reused),
+  from DejaVu Sans, which ships with matplotlib. The figure then looks the same in every
+  browser and matches what the notebook shows, including mathtext labels such as f''(x),
+  whose glyph placement would drift with ``"none"`` when the reader lacks DejaVu Sans. The
+  cost is size (about 30 kB instead of 20 kB for a main figure) and text that cannot be
+  selected; the pages carry the same information as text (alt text, tables).
+- Transparent background, mid-tone curve colours (:data:`symacts.plot.PALETTE`) and grey
+  text and axes (:data:`symacts.plot.INK`): an ``<img>`` cannot see the page's CSS, so one
+  file must read on Material's light (white) and dark (slate) schemes alike.
 """
 
 from __future__ import annotations
 
-import itertools
-import warnings
+import functools
+import io
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-import numpy as np
+import matplotlib
 import sympy as sp
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from symacts.activation import Activation, Param
-from symacts.site.svgplot import PALETTE, Curve, Dot, Plot, render
+from symacts.plot import INK, plot, plot_expressions, plot_param
 
-SAMPLES = 361  # points across the window (split over the pieces)
-DASHES = ("", "7 4", "2 3")
-LABELS = ("f(x)", "f\u2032(x)", "f\u2033(x)")
+#: Matplotlib settings for every site figure (see the module docstring).
+SITE_RC: dict[str, Any] = {
+    "svg.hashsalt": "symacts",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "mathtext.fontset": "dejavusans",
+    "font.size": 11.0,
+    "figure.facecolor": "none",
+    "axes.facecolor": "none",
+    "savefig.facecolor": "none",
+    "savefig.transparent": True,
+    "text.color": INK,
+    "axes.labelcolor": INK,
+    "axes.titlecolor": INK,
+    "axes.edgecolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "legend.facecolor": "none",
+    "legend.edgecolor": INK,
+    "legend.framealpha": None,
+    "legend.fontsize": 10.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+#: Figure sizes in inches (72 pt each): the page figure and the 160 x 100 gallery thumbnail.
+MAIN_SIZE = (7.0, 4.2)
+THUMB_SIZE = (2.0, 1.25)
+GUIDE_SIZE = (6.0, 3.4)
+STAGE_SIZE = (5.0, 2.8)
+#: Margins in inches (left, right, bottom, top): room for tick labels, the x label, a
+#: title and a last tick label centred on the right edge; the same at every figure size.
+MARGINS = (0.7, 0.25, 0.55, 0.4)
+THUMB_MARGINS = (0.04, 0.04, 0.04, 0.04)
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def _pieces(window: Sequence[float], kinks: Sequence[dict[str, Any]]) -> list[tuple]:
-    """(a, b, kink-at-a, kink-at-b) intervals of the window split at the non-removable kinks."""
-    lo, hi = window
-    cuts = [k for k in kinks if lo < k["x_f"] < hi and not k["removable"]]
-    edges = [(lo, None), *((k["x_f"], k) for k in cuts), (hi, None)]
-    return [(a, b, ka, kb) for (a, ka), (b, kb) in itertools.pairwise(edges)]
+def site_style(func: _F) -> _F:
+    """Run ``func`` under :data:`SITE_RC` (artists read rcParams when created, SVG when saved)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with matplotlib.rc_context(SITE_RC):
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
-def sample(
-    fn: Callable[[np.ndarray], np.ndarray],
-    window: Sequence[float],
-    kinks: Sequence[dict[str, Any]],
-    n: int | None,
-    samples: int = SAMPLES,
-) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-    """Polyline segments of ``fn`` over the window; with ``n`` the pieces end at the limits."""
-    lo, hi = window
-    segments = []
-    for a, b, ka, kb in _pieces(window, kinks):
-        count = max(8, round(samples * (b - a) / (hi - lo)))
-        xs = np.linspace(a, b, count)
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ys = np.array(np.broadcast_to(fn(xs), xs.shape), dtype=float)
-        if n is not None:
-            if ka is not None and ka["curves"][n]["right_f"] is not None:
-                ys[0] = ka["curves"][n]["right_f"]
-            if kb is not None and kb["curves"][n]["left_f"] is not None:
-                ys[-1] = kb["curves"][n]["left_f"]
-        segments.append((xs, ys))
-    return tuple(segments)
+def new_axes(size: tuple[float, float], margins: Sequence[float] = MARGINS) -> Axes:
+    """One Axes on a new pyplot-free Figure (freed with its last reference).
 
-
-def kink_dots(data: dict[str, Any], orders: Sequence[int]) -> list[Dot]:
-    """Filled dot at the value taken, hollow dots at the one-sided limits not taken.
-
-    A curve is marked only where it jumps, and f also at its corners (where f' jumps).
+    Margins are fixed rather than fitted: ``bbox_inches="tight"`` or a constrained layout
+    draws the figure twice, which was 40% of a figure's time.
     """
-    dots = []
-    lo, hi = data["window"]
-    for k in data["kinks"]:
-        if not lo <= k["x_f"] <= hi or k["removable"]:
-            continue
-        for n in orders:
-            row = k["curves"][n]
-            color = PALETTE[n]
-            if not row["jump"]:
-                corner = n + 1 < len(k["curves"]) and k["curves"][n + 1]["jump"]
-                if n == 0 and corner and row["value_f"] is not None:
-                    dots.append(Dot(k["x_f"], row["value_f"], color, True))
-                continue
-            if row["value_f"] is not None:
-                dots.append(Dot(k["x_f"], row["value_f"], color, True))
-            for side in ("left", "right"):
-                if row["owner"] not in (side, "both") and row[f"{side}_f"] is not None:
-                    dots.append(Dot(k["x_f"], row[f"{side}_f"], color, False))
-    return dots
+    (w, h), (left, right, bottom, top) = size, margins
+    fig = Figure(figsize=size)
+    fig.subplots_adjust(left=left / w, right=1 - right / w, bottom=bottom / h, top=1 - top / h)
+    return fig.add_subplot()
 
 
+def to_svg(ax: Axes) -> str:
+    """The Axes' figure as deterministic SVG text (no date; ids from the fixed salt)."""
+    buf = io.StringIO()
+    ax.figure.savefig(buf, format="svg", metadata={"Date": None})
+    return buf.getvalue()
+
+
+@site_style
 def main_figure(act: Activation, data: dict[str, Any]) -> str:
-    """f, f' and f'' over the record's window, kinks marked."""
-    window = data["window"]
-    curves = [
-        Curve(
-            sample(act.numpy(n), window, data["kinks"], n),
-            LABELS[n],
-            PALETTE[n],
-            DASHES[n],
-            2.4 if n == 0 else 1.8,
-        )
-        for n in range(3)
-    ]
-    plot = Plot(
-        xlim=tuple(window),
-        curves=curves,
-        dots=kink_dots(data, range(3)),
-        title=f"{act.name}: f, f\u2032 and f\u2033",
-    )
-    return render(plot)
+    """f, f' and f'' over the record's window: :func:`symacts.plot.plot` as SVG."""
+    ax = plot(act, (0, 1, 2), new_axes(MAIN_SIZE), tuple(data["window"]))
+    return to_svg(ax)
 
 
+@site_style
 def thumbnail(act: Activation, data: dict[str, Any]) -> str:
-    """A small plot of f alone, for the gallery and the comparison table."""
-    window = data["window"]
-    curve = Curve(
-        sample(act.numpy(0), window, data["kinks"], 0, samples=120), "f(x)", PALETTE[0], width=2.6
-    )
-    plot = Plot(
-        xlim=tuple(window),
-        curves=[curve],
-        dots=kink_dots(data, [0]),
-        width=160,
-        height=100,
-        thumbnail=True,
-        title=act.name,
-    )
-    return render(plot)
+    """f alone, undecorated, for the gallery and the comparison table."""
+    ax = new_axes(THUMB_SIZE, THUMB_MARGINS)
+    plot(act, 0, ax, tuple(data["window"]))
+    ax.get_legend().remove()
+    ax.set_title("")
+    ax.set_xlabel("")
+    ax.tick_params(labelbottom=False, labelleft=False, length=0)
+    for line in ax.get_lines():
+        if (line.get_gid() or "").startswith("kink"):
+            line.set_markersize(3.5)
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)  # the zero lines are the axes here
+    return to_svg(ax)
 
 
 def family_values(act: Activation, p: Param) -> list[sp.Expr]:
@@ -127,6 +133,19 @@ def family_values(act: Activation, p: Param) -> list[sp.Expr]:
 
     Zero defaults spread over [-1, 1]; small defaults (slopes such as 0.01) step by factors
     of about 10 from 0; others double and halve.
+
+    Parameters:
+        act: the activation.
+        p: one of its parameters.
+
+    Returns:
+        The values that :meth:`Activation.resolve_params` accepts, in increasing order.
+
+    Example:
+        >>> import symacts
+        >>> elu = symacts.get("elu")
+        >>> family_values(elu, elu.param("alpha"))
+        [1/2, 1, 2, 4]
     """
     d = sp.sympify(p.default)
     if d == 0:
@@ -145,37 +164,35 @@ def family_values(act: Activation, p: Param) -> list[sp.Expr]:
     return valid
 
 
-def _pretty(p: Param) -> str:
-    name = p.tex.lstrip("\\") if p.tex else p.name
-    return sp.pretty(sp.Symbol(name), use_unicode=True)
-
-
+@site_style
 def family_figures(act: Activation, data: dict[str, Any]) -> list[tuple[str, str]]:
-    """One figure per parameter: f for several values of it, the others at their defaults."""
-    from symacts.site.derive import breakpoints, drop_distributions
+    """One figure per parameter (3 or more valid values): :func:`symacts.plot.plot_param`.
 
+    Non-default values are drawn with ``stable=False`` (lambdify, no code generation), which
+    keeps a function's figures near 0.3 s instead of seconds per parameter value.
+    """
     out = []
-    window = data["window"]
     for p in act.param_list:
         values = family_values(act, p)
         if len(values) < 3:
             continue
-        curves = []
-        for i, v in enumerate(values):
-            f = drop_distributions(act.formula(**{p.name: v}))
-            fn = sp.lambdify(act.x, f, modules=["scipy", "numpy"])
-            cuts = [{"x_f": float(c), "removable": False} for c in breakpoints([f], act.x)]
-            label = f"{_pretty(p)} = {float(v):.3g}" + (" (default)" if v == p.default else "")
-            curves.append(
-                Curve(
-                    sample(fn, window, cuts, None),
-                    label,
-                    PALETTE[i % len(PALETTE)],
-                    width=2.6 if v == p.default else 1.8,
-                )
-            )
-        plot = Plot(
-            xlim=tuple(window), curves=curves, title=f"{act.name} for several values of {p.name}"
+        ax = plot_param(
+            act, p.name, values, new_axes(MAIN_SIZE), tuple(data["window"]), stable=False
         )
-        out.append((p.name, render(plot)))
+        ax.set_title(f"{act.title} for several values of {p.name}")
+        out.append((p.name, to_svg(ax)))
     return out
+
+
+@site_style
+def expression_figure(
+    curves: Sequence[tuple[str, sp.Expr]],
+    x: sp.Symbol,
+    window: tuple[float, float],
+    title: str,
+    size: tuple[float, float] = GUIDE_SIZE,
+) -> str:
+    """Labelled SymPy expressions of ``x`` (the guides' figures): ``plot_expressions`` as SVG."""
+    ax = plot_expressions(curves, x, window, new_axes(size))
+    ax.set_title(title)
+    return to_svg(ax)

@@ -10,16 +10,13 @@ import importlib
 import importlib.util
 import json
 import math
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import sympy as sp
 
 from symacts.site.pages import cell_math, cell_text, table, ulp_text
-from symacts.site.svgplot import PALETTE, Curve, Plot, render
 
 R = sp.Rational
 #: The two-unit network of the guide (weights as exact decimals).
@@ -50,30 +47,6 @@ def decimal_text(value: sp.Expr, digits: int = 15) -> str:
     return f"{float(value):.{digits}g}"
 
 
-def _fn_curve(expr: sp.Expr, x: sp.Symbol, xs: np.ndarray) -> np.ndarray:
-    f = sp.lambdify(x, expr, modules=["numpy"])
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return np.array(np.broadcast_to(f(xs), xs.shape), dtype=float)
-
-
-def _plot(
-    exprs: Sequence[tuple[str, sp.Expr]],
-    x: sp.Symbol,
-    window: tuple[float, float],
-    title: str,
-    width: int = 640,
-    height: int = 340,
-    samples: int = 401,
-) -> str:
-    xs = np.linspace(window[0], window[1], samples)
-    curves = [
-        Curve(((xs, _fn_curve(e, x, xs)),), label, PALETTE[i % len(PALETTE)])
-        for i, (label, e) in enumerate(exprs)
-    ]
-    return render(Plot(xlim=window, curves=curves, title=title, width=width, height=height))
-
-
 # ------------------------------------------------------------------ ReLU network
 def network_stages() -> tuple[sp.Symbol, list[tuple[str, str, sp.Expr]]]:
     """(x, [(label, latex label, expression)]) for each stage of the network."""
@@ -98,12 +71,14 @@ def network_stages() -> tuple[sp.Symbol, list[tuple[str, str, sp.Expr]]]:
 
 def network_fragments() -> dict[str, str]:
     """Figures, the stage table and the closed form of the two-unit ReLU network."""
+    from symacts.site import figures
+
     x, stages = network_stages()
     files: dict[str, str] = {}
     lines = []
     for i, (label, tex, expr) in enumerate(stages, start=1):
-        files[f"figures/network-stage{i}.svg"] = _plot(
-            [(label, expr)], x, (0.0, 1.0), f"Stage {i}: {label}", 480, 260
+        files[f"figures/network-stage{i}.svg"] = figures.expression_figure(
+            [(label, expr)], x, (0.0, 1.0), f"Stage {i}: {label}", figures.STAGE_SIZE
         )
         closed = sp.piecewise_fold(expr).simplify()
         lines += [
@@ -137,6 +112,8 @@ def display(tex: str) -> str:
 # ------------------------------------------------------------------ linear vs nonlinear
 def linear_fragments() -> dict[str, str]:
     """Figures contrasting lines with x^2, x^3, e^x and log(|x| + 1)."""
+    from symacts.site import figures
+
     x = sp.Symbol("x", real=True)
     m, b = sp.Symbol("m"), sp.Symbol("b")
     lines = [
@@ -150,8 +127,12 @@ def linear_fragments() -> dict[str, str]:
         ("log(|x| + 1)", sp.log(sp.Abs(x) + 1)),
     ]
     files = {
-        "figures/linear-lines.svg": _plot(lines, x, (-3.0, 3.0), "Straight lines y = mx + b"),
-        "figures/linear-nonlinear.svg": _plot(nonlinear, x, (-2.0, 2.0), "Nonlinear functions"),
+        "figures/linear-lines.svg": figures.expression_figure(
+            lines, x, (-3.0, 3.0), "Straight lines y = mx + b"
+        ),
+        "figures/linear-nonlinear.svg": figures.expression_figure(
+            nonlinear, x, (-2.0, 2.0), "Nonlinear functions"
+        ),
     }
     w1, b1, w2, b2 = sp.symbols("w_1 b_1 w_2 b_2")
     composed = sp.expand(w2 * (w1 * x + b1) + b2)
