@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import html
 import importlib.metadata
-import importlib.resources
 import re
 
 #: Where the generated tree (and so the site) holds the math font; symacts.css names it.
@@ -103,8 +102,14 @@ def typeset(page_html: str) -> str:
 
 
 def font_bytes() -> bytes:
-    """The STIX Two Math font file shipped inside the installed ``ziamath`` package."""
-    font = importlib.resources.files("ziamath") / "fonts" / "STIXTwoMath-Regular.ttf"
+    """The STIX Two Math font file shipped inside the installed ``ziamath`` package.
+
+    Found through the distribution's metadata: importing ziamath itself is slow and warns.
+    """
+    dist = importlib.metadata.distribution("ziamath")
+    font = dist.locate_file("ziamath/fonts/STIXTwoMath-Regular.ttf")
+    if not font.is_file():
+        raise FileNotFoundError(f"{font}: reinstall the docs extra (pip install -e '.[docs]')")
     return font.read_bytes()
 
 
