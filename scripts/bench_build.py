@@ -1,15 +1,15 @@
 """Benchmark the documentation build: cold, unchanged and one-record-changed rebuilds.
 
 ``python scripts/bench_build.py [--profile]`` builds into a temporary directory (the real
-``site/`` and ``.build/`` are not touched) and prints a table of wall-clock times. Targets: cold build at most 0.15 s per function, rebuild
-with nothing changed at most 2 s. ``--profile`` also derives every function serially and
-prints where the time goes, part by part.
+``site/`` and ``.build/`` are not touched) and prints a table of wall-clock times. Targets:
+cold build at most 0.15 s per function, rebuild with nothing changed at most 2 s.
+``--profile`` also derives every function serially and prints where the time goes, part by
+part.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile

@@ -179,7 +179,9 @@ def test_formula_renders_offline_with_the_site_math_font(watched: _Watched) -> N
     page = watched.open("functions/gelu/")
     formula = page.locator("div.arithmatex > math[display='block']").first
     box = formula.bounding_box()
-    assert box is not None and box["width"] > 50 and box["height"] > 20
+    assert box is not None
+    assert box["width"] > 50
+    assert box["height"] > 20
     assert page.evaluate("() => document.fonts.check('16px \"STIX Two Math\"')")
     loaded = page.evaluate(
         "() => [...document.fonts].filter(f => f.family.includes('STIX Two Math'))"

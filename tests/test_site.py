@@ -178,8 +178,19 @@ def test_piecewise_becomes_a_cases_table() -> None:
     assert "\\begin{cases}" in tex
     out = mathml.to_mathml(tex, display=True)
     assert out.startswith('<math display="block">')
-    assert out.count("<mtr>") == 2 and "<mtable" in out
+    assert "<mtable" in out
+    assert out.count("<mtr>") == 2
     assert re.search(r"<mo[^>]*>\{</mo>", out), out
+
+
+def test_primes_follow_the_letter_and_flat_brackets_do_not_stretch() -> None:
+    out = mathml.to_mathml("f''(x) = \\sin{\\left(a x \\right)} + \\left(\\frac{x}{2}\\right)")
+    assert out.startswith("<math><mi>f</mi><mo>\u2033</mo>")
+    assert "<msup>" not in out
+    flat, tall = out.split("<mfrac>", 1)
+    assert flat.count('<mo stretchy="false">(</mo>') == 2  # f(x) and sin(ax)
+    assert tall.count('stretchy="false"') == 0
+    assert out.count("<mo>(</mo>") == 1  # around the fraction: stretches
 
 
 def test_bad_latex_is_a_clear_error() -> None:
@@ -196,7 +207,8 @@ def test_typeset_converts_only_arithmatex_wrappers() -> None:
     assert out.startswith("<p>cost \\(1\\) ")  # text outside a wrapper is left alone
     assert '<span class="arithmatex"><math><mi>x</mi><mo>&lt;</mo>' in out
     assert '<div class="arithmatex"><math display="block">' in out
-    assert "erf" in out and "\\operatorname" not in out
+    assert "erf" in out
+    assert "\\operatorname" not in out
 
 
 def _digest(root: Path) -> dict[str, str]:

@@ -19,8 +19,18 @@ import re
 FONT_TARGET = "assets/fonts/STIXTwoMath-Regular.ttf"
 
 _WRAPPED = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>',
+    r'<(?P<tag>span|div) class="arithmatex">'
+    r"(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>",
     re.S,
+)
+# f' comes out as f with a superscript prime; the prime glyph already sits high, so as a
+# script it shrinks and floats above the letter. It follows the letter instead.
+_PRIMED = re.compile(r"<msup>(<mi>[^<]*</mi>)<mo>([\u2032\u2033\u2034])</mo></msup>")
+# sympy writes every bracket as \left( ... \right); a stretchy bracket takes a size variant
+# with wide side bearings even around flat content, so brackets around a run of tokens and
+# scripts only (no fraction, radical, table or nested group) stay at text size.
+_FLAT_GROUP = re.compile(
+    r"<mrow><mo>([(\[])</mo>((?:(?!<mrow|<mfrac|<msqrt|<mroot|<mtable|<munder|<mover|<mo>[()\[\]]</mo>).)*)<mo>([)\]])</mo></mrow>"
 )
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -36,7 +46,7 @@ def _converter():
     return math_core.LatexToMathML()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def to_mathml(tex: str, display: bool = False) -> str:
     """MathML for one LaTeX formula (cached per formula string).
 
@@ -65,11 +75,15 @@ def to_mathml(tex: str, display: bool = False) -> str:
     import math_core
 
     try:
-        return _converter().convert_with_local_state(tex, displaystyle=display)
+        out = _converter().convert_with_local_state(tex, displaystyle=display)
     except math_core.LatexError as exc:
         # math-core's message is coloured for a terminal; keep its first line, plain.
         lines = _ANSI.sub("", str(exc)).strip().splitlines() or ["parse error"]
         raise MathError(f"cannot typeset {tex!r}: {lines[0]}") from None
+    out = _FLAT_GROUP.sub(
+        r'<mrow><mo stretchy="false">\1</mo>\2<mo stretchy="false">\3</mo></mrow>', out
+    )
+    return _PRIMED.sub(r"\1<mo>\2</mo>", out)
 
 
 def typeset(page_html: str) -> str:
