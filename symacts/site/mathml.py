@@ -6,6 +6,10 @@
 targets MathML Core (rendered natively by Chromium, Firefox and Safari). Stretchy braces and
 radicals need a font with an OpenType MATH table, so the site serves STIX Two Math, taken from
 the installed ``ziamath`` package: page views make no request outside the site.
+
+The module is also a Python-Markdown extension (``markdown_extensions: [symacts.site.mathml]``
+in mkdocs.yml, after arithmatex), so every page rendered from Markdown, including
+mkdocstrings' docstrings, is typeset by any MkDocs-compatible builder, hooks or not.
 """
 
 from __future__ import annotations
@@ -14,6 +18,10 @@ import functools
 import html
 import importlib.metadata
 import re
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
 
 #: Where the generated tree (and so the site) holds the math font; symacts.css names it.
 FONT_TARGET = "assets/fonts/STIXTwoMath-Regular.ttf"
@@ -130,3 +138,31 @@ def font_bytes() -> bytes:
 def version() -> str:
     """math-core's and ziamath's versions: part of the build's input key."""
     return "+".join(f"{p}-{importlib.metadata.version(p)}" for p in ("math-core", "ziamath"))
+
+
+class _Typeset(Postprocessor):
+    def run(self, text: str) -> str:
+        return typeset(text)
+
+
+class MathMLExtension(Extension):
+    """Python-Markdown extension: arithmatex's wrappers become MathML (see :func:`typeset`).
+
+    Registered as a postprocessor below Python-Markdown's own (raw HTML comes back at 30,
+    escapes are undone at 10), so it sees the finished HTML of the page.
+
+    Examples
+    --------
+    >>> import markdown
+    >>> markdown.markdown("$x$", extensions=["pymdownx.arithmatex", MathMLExtension()],
+    ...                   extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    '<p><span class="arithmatex"><math><mi>x</mi></math></span></p>'
+    """
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.postprocessors.register(_Typeset(md), "symacts-mathml", 5)
+
+
+def makeExtension(**kwargs: Any) -> MathMLExtension:
+    """The entry point Python-Markdown calls for ``symacts.site.mathml``."""
+    return MathMLExtension(**kwargs)

@@ -7,9 +7,10 @@
   generated ``nav.json`` (which the build writes from the registry).
 - ``on_page_markdown``: ``<!-- include: NAME -->`` in a hand-written page is replaced by the
   generated fragment ``fragments/NAME``; a missing fragment fails the build.
-- ``on_post_page``: every formula becomes MathML (:mod:`symacts.site.mathml`), and the
-  generated code's highlighting, done by the build's workers, goes in
+- ``on_post_page``: the generated code's highlighting, done by the build's workers, goes in
   (:mod:`symacts.site.codeblocks`).
+
+Formulas become MathML in a Markdown extension, not here (:mod:`symacts.site.mathml`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from symacts.site import mathml
 from symacts.site.codeblocks import STORE, insert_stored
 
 ENV = "SYMACTS_GENERATED_DIR"
@@ -87,8 +87,4 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    try:
-        output = mathml.typeset(output)
-    except mathml.MathError as exc:
-        raise PluginError(f"{page.file.src_uri}: {exc}") from None
     return insert_stored(output)  # the generated code's highlighting (codeblocks.py)
