@@ -1,16 +1,15 @@
 """Benchmark the documentation build: cold, unchanged and one-record-changed rebuilds.
 
 ``python scripts/bench_build.py [--profile]`` builds into a temporary directory (the real
-``site/`` and ``.build/`` are not touched, except that the downloaded MathJax is reused) and
-prints a table of wall-clock times. Targets: cold build at most 0.15 s per function, rebuild
-with nothing changed at most 2 s. ``--profile`` also derives every function serially and
-prints where the time goes, part by part.
+``site/`` and ``.build/`` are not touched) and prints a table of wall-clock times. Targets:
+cold build at most 0.15 s per function, rebuild with nothing changed at most 2 s.
+``--profile`` also derives every function serially and prints where the time goes, part by
+part.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,15 +39,11 @@ def main(argv: list[str] | None = None) -> int:
 
     import symacts
     from symacts.site import build as site_build
-    from symacts.site import vendor
 
     n = len(symacts.names())
     rows: list[tuple[str, float, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        vendor_dir = site_build.Paths(ROOT).cache_dir / "vendor"
-        vendor.ensure_mathjax(site_build.Paths(ROOT).cache_dir)
-        shutil.copytree(vendor_dir, tmp_path / "cache" / "vendor")
         driver = [sys.executable, "-c", _DRIVER, str(tmp_path)]
 
         cold = _run([*driver, "all"])

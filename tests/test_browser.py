@@ -1,6 +1,6 @@
 """The built site in a real browser: headless Chromium (Debian's, never a downloaded one)
-with every non-local request blocked. Math is typeset, images load, the console stays
-clean and search finds a function by name."""
+with every non-local request blocked. Math (MathML typeset at build time) renders with the
+site's own math font, images load, the console stays clean and search finds a function by name."""
 
 from __future__ import annotations
 
@@ -94,10 +94,7 @@ class _Watched:
 
     def open(self, path: str) -> object:
         self.page.goto(self.base + path, wait_until="load")
-        self.page.wait_for_function(
-            "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
-        )
-        self.page.evaluate("() => MathJax.startup.promise")
+        self.page.evaluate("() => document.fonts.ready.then(() => true)")
         return self.page
 
 
@@ -110,19 +107,28 @@ def watched(browser: object, base_url: str) -> Iterator[_Watched]:
 
 VISIBLE_TEXT = """() => {
   const body = document.body.cloneNode(true);
-  body.querySelectorAll('pre, code, mjx-container, script, style').forEach(e => e.remove());
+  body.querySelectorAll('pre, code, math, script, style').forEach(e => e.remove());
   return body.innerText;
 }"""
+
+
+EMPTY_MATH = """() => [...document.querySelectorAll('.arithmatex > math')]
+  .filter(m => m.checkVisibility())
+  .filter(m => { const r = m.getBoundingClientRect(); return !(r.width > 0 && r.height > 0); })
+  .map(m => m.textContent)"""
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_renders_offline(watched: _Watched, path: str) -> None:
     page = watched.open(path)
     math = page.locator(".arithmatex")
-    typeset = page.locator(".arithmatex mjx-container")
+    typeset = page.locator(".arithmatex > math")
     if path.startswith("functions/") and path != "functions/":
         assert math.count() > 0
-    assert typeset.count() >= math.count()
+    assert typeset.count() == math.count()
+    # Every formula that is shown takes up room (a MathML the browser dropped has none).
+    empty = page.evaluate(EMPTY_MATH)
+    assert empty == [], f"formulas with an empty box on {path or 'home'}: {empty[:5]}"
     text = page.evaluate(VISIBLE_TEXT)
     for raw in ("\\frac", "\\begin", "$$", "\\left", "\\("):
         assert raw not in text, f"raw TeX {raw!r} visible on {path or 'home'}"
@@ -155,15 +161,45 @@ def test_search_finds_a_function(watched: _Watched) -> None:
     assert watched.errors == []
 
 
-def test_instant_navigation_typesets_the_new_page(watched: _Watched) -> None:
-    """Material swaps pages without a reload; the document$ hook must typeset them."""
+def test_instant_navigation_shows_the_new_page_math(watched: _Watched) -> None:
+    """Material swaps pages without a reload; the swapped-in formulas render at once."""
     page = watched.open("functions/")
     page.locator("article a[href$='/functions/relu/']").first.click()
     page.wait_for_url("**/functions/relu/")
     page.wait_for_function(
-        "() => document.querySelectorAll('.arithmatex').length > 0 && "
-        "[...document.querySelectorAll('.arithmatex')].every("
-        "e => e.querySelector('mjx-container'))",
-        timeout=15000,
+        "() => document.querySelectorAll('.arithmatex > math').length > 0", timeout=15000
     )
+    assert page.evaluate(EMPTY_MATH) == []
     assert watched.errors == []
+
+
+def test_formula_renders_offline_with_the_site_math_font(watched: _Watched) -> None:
+    """gelu's definition: a display formula with a fraction and erf, laid out, in STIX Two
+    Math loaded from the site (every request outside the site is aborted)."""
+    page = watched.open("functions/gelu/")
+    formula = page.locator("div.arithmatex > math[display='block']").first
+    box = formula.bounding_box()
+    assert box is not None
+    assert box["width"] > 50
+    assert box["height"] > 20
+    assert page.evaluate("() => document.fonts.check('16px \"STIX Two Math\"')")
+    loaded = page.evaluate(
+        "() => [...document.fonts].filter(f => f.family.includes('STIX Two Math'))"
+        ".map(f => f.status)"
+    )
+    assert loaded == ["loaded"]
+    assert watched.blocked == []
+
+
+def test_piecewise_renders_as_a_cases_table(watched: _Watched) -> None:
+    """leaky_relu's definition: a brace as tall as a two-row table of (value, condition)."""
+    page = watched.open("functions/leaky_relu/")
+    formula = page.locator("div.arithmatex > math[display='block']").first
+    rows = formula.locator("mtable > mtr")
+    assert rows.count() == 2
+    assert rows.nth(0).locator("mtd").count() == 2
+    first, second = rows.nth(0).bounding_box(), rows.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"] - 1  # stacked, not side by side
+    brace = formula.locator("mo", has_text="{").first.bounding_box()
+    table = formula.locator("mtable").first.bounding_box()
+    assert brace["height"] >= 0.8 * table["height"]  # stretched over both rows

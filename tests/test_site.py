@@ -20,6 +20,7 @@ import symacts
 from symacts import store
 from symacts.reference import ULP_BOUNDS, reference_values, ulp_error
 from symacts.site import build as site_build
+from symacts.site import mathml
 from symacts.site.build import BuildError, Paths
 from symacts.site.derive import accuracy_inputs
 
@@ -156,7 +157,59 @@ def test_no_external_resources(site: Paths) -> None:
     pattern = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//', re.I)
     for html in site.site_dir.rglob("*.html"):
         assert not pattern.search(html.read_text()), html
-    assert (site.site_dir / "assets" / "mathjax" / "tex-svg-full.js").is_file()
+    assert (site.site_dir / mathml.FONT_TARGET).read_bytes() == mathml.font_bytes()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_function_page_math_is_mathml(site: Paths, name: str) -> None:
+    """Every formula was typeset at build time: MathML, no TeX left for a script."""
+    html = (site.site_dir / "functions" / name / "index.html").read_text()
+    article = html.split("<article", 1)[1].split("</article>", 1)[0]
+    wrappers = re.findall(r'<(span|div) class="arithmatex">(.{0,6})', article)
+    assert len(wrappers) >= 3  # f, f', f'' at least
+    assert all(start.startswith("<math") for _, start in wrappers)
+    assert article.count('<math display="block">') >= 3
+    for raw in ("$$", "\\(", "\\[", "\\frac", "\\begin{cases}"):
+        assert raw not in article, f"raw TeX {raw!r} left on {name}'s page"
+    assert "mathjax" not in html.lower()
+
+
+def test_piecewise_becomes_a_cases_table() -> None:
+    tex = symacts.get("leaky_relu").latex(0)
+    assert "\\begin{cases}" in tex
+    out = mathml.to_mathml(tex, display=True)
+    assert out.startswith('<math display="block">')
+    assert "<mtable" in out
+    assert out.count("<mtr>") == 2
+    assert re.search(r"<mo[^>]*>\{</mo>", out), out
+
+
+def test_primes_follow_the_letter_and_flat_brackets_do_not_stretch() -> None:
+    out = mathml.to_mathml("f''(x) = \\sin{\\left(a x \\right)} + \\left(\\frac{x}{2}\\right)")
+    assert out.startswith("<math><mi>f</mi><mo>\u2033</mo>")
+    assert "<msup>" not in out
+    flat, tall = out.split("<mfrac>", 1)
+    assert flat.count('<mo stretchy="false">(</mo>') == 2  # f(x) and sin(ax)
+    assert tall.count('stretchy="false"') == 0
+    assert out.count("<mo>(</mo>") == 1  # around the fraction: stretches
+
+
+def test_bad_latex_is_a_clear_error() -> None:
+    with pytest.raises(mathml.MathError, match=r"cannot typeset '.*frac\{x'"):
+        mathml.to_mathml("\\frac{x")
+
+
+def test_typeset_converts_only_arithmatex_wrappers() -> None:
+    page = (
+        '<p>cost \\(1\\) <span class="arithmatex">\\(x &lt; 0\\)</span></p>'
+        '<div class="arithmatex">\\[\n\\operatorname{erf}{\\left(x \\right)}\n\\]</div>'
+    )
+    out = mathml.typeset(page)
+    assert out.startswith("<p>cost \\(1\\) ")  # text outside a wrapper is left alone
+    assert '<span class="arithmatex"><math><mi>x</mi><mo>&lt;</mo>' in out
+    assert '<div class="arithmatex"><math display="block">' in out
+    assert "erf" in out
+    assert "\\operatorname" not in out
 
 
 def _digest(root: Path) -> dict[str, str]:
@@ -171,9 +224,6 @@ def test_cold_build_is_byte_identical_to_the_default_build(site: Paths, tmp_path
     """A build from an empty cache reproduces site/ byte for byte."""
     fresh = Paths(ROOT, tmp_path / "site", tmp_path / "cache", tmp_path / "generated")
     (tmp_path / "cache").mkdir()
-    # Reuse only the downloaded MathJax, not any derived data.
-    vendor = site.cache_dir / "vendor"
-    site_build.shutil.copytree(vendor, tmp_path / "cache" / "vendor")
     result = site_build.build(paths=fresh, progress=False)
     assert sorted(result.rendered) == NAMES
     old, new = _digest(site.site_dir), _digest(fresh.site_dir)
@@ -194,9 +244,7 @@ SUBSET = ("relu", "gelu")
 
 
 def _subset_paths(tmp_path: Path, site: Paths) -> Paths:
-    paths = Paths(ROOT, tmp_path / "site", tmp_path / "cache", tmp_path / "generated")
-    site_build.shutil.copytree(site.cache_dir / "vendor", tmp_path / "cache" / "vendor")
-    return paths
+    return Paths(ROOT, tmp_path / "site", tmp_path / "cache", tmp_path / "generated")
 
 
 def test_incremental_rebuild(site: Paths, tmp_path: Path) -> None:

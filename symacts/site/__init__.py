@@ -6,7 +6,7 @@
 - :mod:`symacts.site.pages` and :mod:`symacts.site.guides` — data -> Markdown;
 - :mod:`symacts.site.build` — the registry loop: content-hash cache, process pool, MkDocs;
 - :mod:`symacts.site.mkdocs_hooks` — navigation from the registry, generated tree mounting;
-- :mod:`symacts.site.vendor` — the self-hosted MathJax.
+- :mod:`symacts.site.mathml` — formulas typeset to MathML at build time.
 
 Entry point: ``python scripts/build_docs.py``.
 """

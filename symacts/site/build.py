@@ -193,7 +193,7 @@ def build(
 ) -> BuildResult:
     """Generate every page and figure and build the site (see the module docstring)."""
     import symacts
-    from symacts.site import vendor
+    from symacts.site import mathml
 
     paths = paths or Paths()
     acts = list(activations) if activations is not None else symacts.all_activations()
@@ -210,7 +210,6 @@ def build(
     )
     guide_key = _key(code_hash(paths.root, GUIDE_CODE), "guides")
     bench_json = paths.root / "bench-results" / "accuracy.json"
-    vendor.ensure_mathjax(paths.cache_dir)
     inputs = _key(
         code_hash(paths.root),
         *sorted(keys.values()),
@@ -222,7 +221,7 @@ def build(
         ),
         (paths.root / "mkdocs.yml").read_text(),
         bench_json.read_text() if bench_json.is_file() else "-",
-        vendor.MATHJAX_VERSION,
+        mathml.version(),
     )
     state_file = paths.cache_dir / "state.json"
     timings["hash inputs"] = time.perf_counter() - t0
@@ -289,7 +288,7 @@ def build(
             f"site-wide pages: {type(exc).__name__}: {exc} "
             f"(at {Path(where.filename).name}:{where.lineno})"
         ) from None
-    files[vendor.MATHJAX_TARGET] = vendor.mathjax_file(paths.cache_dir).read_bytes()
+    files[mathml.FONT_TARGET] = mathml.font_bytes()
     _sync_tree(paths.generated_dir, files)
     timings["pages"] = time.perf_counter() - t
 

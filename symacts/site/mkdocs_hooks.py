@@ -9,6 +9,8 @@
   generated fragment ``fragments/NAME``; a missing fragment fails the build.
 - ``on_post_page``: the generated code's highlighting, done by the build's workers, goes in
   (:mod:`symacts.site.codeblocks`).
+
+Formulas become MathML in a Markdown extension, not here (:mod:`symacts.site.mathml`).
 """
 
 from __future__ import annotations
