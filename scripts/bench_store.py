@@ -37,7 +37,7 @@ for n in range(3):
 t = time.perf_counter()
 act.properties["range"]
 out["properties"] = time.perf_counter() - t
-out["derived"] = any(name in sys.modules for name in ("symacts.numeric.search", "symacts.calculus"))
+out["derived"] = "symacts.numeric.search" in sys.modules or bool(symacts.store.stale_sections(act))
 print(json.dumps(out))
 """
 COLUMNS = ("import", "get", "numpy(0)", "numpy(1)", "numpy(2)", "properties")

@@ -237,6 +237,30 @@ class Activation:
 
         return store.numpy_callable(self, n, resolved)
 
+    # ---------------------------------------------------------------- plotting
+    def plot(
+        self,
+        n: int | tuple[int, ...] = (0, 1, 2),
+        ax: Any = None,
+        window: tuple[float, float] | None = None,
+        **params: Any,
+    ) -> Any:
+        """Draw f and its derivatives on a matplotlib Axes and return it.
+
+        A thin front for :func:`symacts.plot.plot` (which imports matplotlib, on first use):
+        orders ``n``, the record's ``window`` unless given, kinks dotted, jumps left open,
+        asymptotes and a legend.
+
+        Example:
+            >>> import symacts
+            >>> ax = symacts.get("relu").plot()
+            >>> len(ax.get_legend().get_texts())
+            4
+        """
+        from symacts.plot import plot
+
+        return plot(self, n, ax, window, **params)
+
     # ---------------------------------------------------------------- properties
     @property
     def properties(self) -> Mapping[str, Any]:

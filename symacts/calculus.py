@@ -172,8 +172,9 @@ class _Timeout(BaseException):
     """A SymPy call ran out of budget (BaseException so that SymPy cannot swallow it)."""
 
 
-#: Files a budget alarm may interrupt: the SymPy call itself, never a callback run inside it.
-_INTERRUPTIBLE = re.compile(r"[/\\](sympy|mpmath|symacts)[/\\]")
+#: Callbacks run inside a SymPy call (hypothesis's gc hook, weakref finalisers), where an
+#: exception is swallowed as "unraisable": the alarm waits until the call is back.
+_CALLBACK = re.compile(r"[/\\](hypothesis[/\\]|weakref\.py)")
 
 
 def _alarm_usable() -> bool:
@@ -199,7 +200,7 @@ def _with_budget(seconds: float, fn, *args, **kwargs):
         def on_alarm(signum, frame):  # pragma: no cover - timing dependent
             if not armed[0]:  # a late signal after the call returned is ignored
                 return
-            if frame is None or not _INTERRUPTIBLE.search(frame.f_code.co_filename):
+            if frame is None or _CALLBACK.search(frame.f_code.co_filename):
                 # Raised elsewhere (a GC callback such as hypothesis's, a weakref finaliser),
                 # the exception would be swallowed as "unraisable" and the budget lost; try
                 # again a moment later, back in the SymPy call.

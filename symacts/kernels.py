@@ -12,7 +12,6 @@ import functools
 import math
 
 import numpy as np
-from scipy import special
 
 from symacts.primitives import SCALE
 
@@ -379,6 +378,8 @@ def erfc_dd(hi, lo):
 
     Each branch is evaluated only where it applies (erfc and erfcx cost the most here).
     """
+    from scipy import special  # imported on first use: 0.4 s at import
+
     hi = np.clip(hi, -_ERFC_SATURATED, _ERFC_SATURATED)
     out = np.empty_like(hi)
     right = hi > _ERFCX_TABLE_START
@@ -463,6 +464,8 @@ def _erfcx_asymptotic() -> tuple[float, ...]:
 def erfcx(u):
     """exp(u^2) erfc(u) to about 1 ULP for u > -1/2 (Taylor polynomials about a grid, then
     the asymptotic series); SciPy's further left, where erfcx is large and smooth."""
+    from scipy import special  # imported on first use: 0.4 s at import
+
     u = np.asarray(u, dtype=np.float64)
     flat = u.reshape(-1)
     out = np.empty_like(flat)
@@ -512,6 +515,8 @@ def erfc(u):
 
 def erf(u):
     """erf(u); near +-inf as 1 - erfc, which is exact there."""
+    from scipy import special  # imported on first use: 0.4 s at import
+
     return special.erf(u)
 
 
@@ -688,6 +693,26 @@ def one_plus_sin(w, k=1):
         s = np.sin(w[far]) + np.cos(w[far])
         out[far] = s * s
     return out
+
+
+def _of_twice(w, ufunc, from_halves):
+    """ufunc(2 w); where 2 w overflows (|w| >= 2^1023), ``from_halves(sin w, cos w)``."""
+    w = np.asarray(w, dtype=np.float64)
+    out = ufunc(2.0 * w)
+    far = np.flatnonzero(np.isnan(out) & np.isfinite(w))
+    if far.size:
+        out[far] = from_halves(np.sin(w[far]), np.cos(w[far]))
+    return out
+
+
+def sin_twice(w):
+    """sin(2 w), as 2 sin w cos w where 2 w overflows."""
+    return _of_twice(w, np.sin, lambda s, c: 2.0 * s * c)
+
+
+def cos_twice(w):
+    """cos(2 w), as (cos w - sin w)(cos w + sin w) where 2 w overflows."""
+    return _of_twice(w, np.cos, lambda s, c: (c - s) * (c + s))
 
 
 def one_plus_cos(u):

@@ -225,7 +225,7 @@ def test_only_the_applying_branch_is_evaluated(name):
         ("hardtanh", {"min_val": -2.0, "max_val": 0.5}),
         ("softshrink", {"lambd": 1.5}),
         ("threshold", {"threshold": 0.7, "value": -2.0}),
-        ("snake", {"a": 3.0}),
+        ("snake", {"a": 0.5}),  # a power of two: a x exact (a = 3 rounds; see its note)
         ("isru", {"alpha": 0.25}),
         ("soft_clipping", {"alpha": 4.0}),
     ],

@@ -388,6 +388,8 @@ def _mask_sum_code(pieces: list[CompiledPiece], x: sp.Symbol) -> list[str] | Non
     for expr, masks in groups.items():
         mask = " | ".join(masks) if len(masks) > 1 else masks[0]
         form = _print_linear(expr, x)
+        if not _finite_at_the_ends(form):
+            return None
         if mask == "(None)":
             term = "x.copy()" if form == "x" else f"{form} + 0.0 * x"
         elif form == "1.0":
@@ -398,6 +400,20 @@ def _mask_sum_code(pieces: list[CompiledPiece], x: sp.Symbol) -> list[str] | Non
     if not lines:
         lines.append("out = np.zeros(x.shape)")
     return lines
+
+
+def _finite_at_the_ends(form: str) -> bool:
+    """Whether a printed linear form stays finite at +-the largest float (its intermediates
+    too: hardswish's (1/6)(2x + 3) overflows in 2x, and inf * a zero mask is NaN)."""
+    import numpy as np
+
+    largest = np.finfo(np.float64).max
+    try:
+        with np.errstate(all="ignore"):
+            values = eval(form, {"np": np}, {"x": np.array([-largest, largest])})
+    except Exception:  # a form this check cannot evaluate is not trusted in a mask sum
+        return False
+    return bool(np.all(np.isfinite(values)))
 
 
 def _where_code(pieces: list[CompiledPiece], x: sp.Symbol) -> list[str]:

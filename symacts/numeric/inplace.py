@@ -153,6 +153,11 @@ class _InPlace:
         if isinstance(e, prim.Compensated):
             hi, lo = self._compensated(e.args[0])
             return hi if lo is None else self._apply("np.add", hi, lo)
+        if isinstance(e, (sp.sin, sp.cos)) and e.args[0].as_coeff_Mul() == (2, self.v):
+            # sin 2x, cos 2x from x: 2x overflows for |x| >= 2^1023 where they are finite
+            kernel = "_sin_twice" if isinstance(e, sp.sin) else "_cos_twice"
+            arg = self._eval(self.v)
+            return self._call(f"{kernel}({arg.code})", arg)
         if isinstance(e, sp.Function) and len(e.args) == 1:
             arg = self._eval(e.args[0])
             code = self.printer.doprint(e.func(sp.Symbol(arg.code)))
@@ -248,7 +253,16 @@ class _InPlace:
                 den.append(f.base ** (-f.exp))
             else:
                 num.append(f)
+        value = float(sp.N(const, 30))
         acc = None
+        power = next((f for f in num if _power_of(f, self.v)), None)
+        if 1e-4 <= abs(value) < 1.0 and power is not None and num != [self.v]:
+            # c x first: c x cannot overflow where x * (the rest) would, at the top of the
+            # range (gelu's 0.5 x erfc(-x/sqrt 2) at 2^1023; star_relu's s x^2 at 1e154)
+            k, at = _power_of(power, self.v), num.index(power)
+            num[at : at + 1] = [self.v ** (k - 1)] if k > 1 else []
+            acc = self._binary("*", _Val(repr(value), "scalar"), self._eval(self.v))
+            value = 1.0
         for f in num:
             val = self._eval(f)
             acc = val if acc is None else self._binary("*", acc, val)
@@ -258,9 +272,8 @@ class _InPlace:
                 val = self._eval(f)
                 d = val if d is None else self._binary("*", d, val)
             acc = self._binary("/", acc if acc is not None else _Val("1.0", "scalar"), d)
-        # the constant last, as the printer applies it: 2^-128 ScaledExp(u) must not go
-        # subnormal before the other factors are in
-        value = float(sp.N(const, 30))
+        # otherwise the constant last, as the printer applies it: 2^-128 ScaledExp(u) must
+        # not go subnormal before the other factors are in
         if value == -1.0:
             return self._apply("np.negative", acc)
         return acc if value == 1.0 else self._binary("*", _Val(repr(value), "scalar"), acc)
@@ -282,6 +295,15 @@ class _InPlace:
         code = self.printer.doprint(sp.Pow(sp.Symbol(b.code), p))
         ufunc = self._unary_ufunc(code, b.code)
         return self._apply(ufunc, b) if ufunc is not None else self._call(code, b)
+
+
+def _power_of(factor: sp.Expr, v: sp.Symbol) -> int:
+    """k when ``factor`` is v^k for a positive integer k, else 0."""
+    if factor == v:
+        return 1
+    if isinstance(factor, sp.Pow) and factor.base == v and factor.exp.is_Integer:
+        return max(int(factor.exp), 0)
+    return 0
 
 
 def _piece_function(expr: sp.Expr) -> Callable[[Any], Any]:

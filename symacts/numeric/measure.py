@@ -22,8 +22,9 @@ def _sample_points(region: sp.Set) -> list[float]:
     mags = [10.0**k for k in range(-300, -20, 40)] + [10.0**k for k in range(-20, 3)]
     mags += [1.5 * 10.0**k for k in range(-8, 2)] + [10.0**k for k in range(3, 301, 4)]
     mags += [0.25 * i for i in range(1, 161, 3)] + [2.0**-1074 * 7, 2.0**-1030, 715.0, 740.0]
-    # beta x overflows here for beta > 2.02; 2x does not (sin 2x, cos 2x stay exact)
-    mags += [1e305, 8.9e307]
+    # beta x overflows here for beta > 2.02; 2x does not. The top binade and the largest
+    # float: a form whose 2x + 2 overflows there (elliott's x/(2x + 2)) must lose
+    mags += [1e305, 8.9e307, 2.0**1023, 1.7976931348623157e308]
     # just below powers of two, where x - 1 rounds to the next binade (x = -31.7)
     mags += [2.0**k - 0.3 for k in range(2, 7)]
     points = sorted({s * m for m in mags for s in (1.0, -1.0)})

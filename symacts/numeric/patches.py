@@ -72,7 +72,8 @@ def _root_patches(act, n, resolved, func, region: sp.Set) -> RootPatches | None:
             continue  # found twice (a sign change and a minimum of |f|)
 
         def bad(delta, r_hi=r_hi):
-            pts = [r_hi + s * delta * t for s in (1.0, -1.0) for t in (1.0, 0.83, 0.69, 0.57)]
+            # 12 points a side: the misses next to a zero can be sparse (serf' near -0.7)
+            pts = [r_hi + s * delta * t for s in (1.0, -1.0) for t in np.linspace(1.0, 0.5, 12)]
             pts = [p for p in pts if _contains(region, p)]
             return any(
                 e > PATCH_MARGIN * target

@@ -55,6 +55,8 @@ def _namespace() -> dict[str, Any]:
         "_softplus_dd": kernels.softplus_dd,
         "_one_plus_sin": kernels.one_plus_sin,
         "_one_plus_cos": kernels.one_plus_cos,
+        "_sin_twice": kernels.sin_twice,
+        "_cos_twice": kernels.cos_twice,
         "_dd_scale": kernels.dd_scale,
         "_prepare": _prepare,
         "_finish": _finish,
