@@ -9,17 +9,23 @@ embeds as JSON, so no property is computed twice.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sympy as sp
 
 from symacts.activation import Activation
-from symacts.site.pages import cell_text, prop_display, table
+from symacts.site.pages import cell_text, family_anchor, prop_display, table
 
 #: Element id of the embedded JSON that ``tables.js`` reads.
 DATA_ID = "sa-proptable-data"
+#: File stems of the overview pages (under ``functions/``) and their nav titles.
+PROPERTIES, FAMILIES, EXCLUDED = "properties", "families", "excluded"
+OVERVIEW_PAGES = (
+    (PROPERTIES, "Property table"),
+    (FAMILIES, "Families"),
+    (EXCLUDED, "Excluded functions"),
+)
 
 
 def _number(value: Any) -> float | None:
@@ -74,11 +80,6 @@ FILTERS: tuple[tuple[str, str, Callable[[Mapping[str, Any]], bool]], ...] = (
 
 def _yes_no(value: bool | None) -> str:
     return "–" if value is None else ("yes" if value else "no")
-
-
-def family_anchor(family: str) -> str:
-    """The id of a family's heading on the families page (and in the gallery)."""
-    return re.sub(r"[^a-z0-9]+", "-", family.lower()).strip("-")
 
 
 def frameworks(act: Activation) -> list[str]:
@@ -213,7 +214,9 @@ def properties_page(acts: Sequence[Activation], datas: Mapping[str, dict[str, An
     )
 
 
-def families_page(acts: Sequence[Activation], figures: Mapping[str, str] | None = None) -> str:
+def families_page(
+    acts: Sequence[Activation], figures: Mapping[str, Sequence[str]] | None = None
+) -> str:
     """Each family: an overlay figure of its members (when drawn) and links to their pages.
 
     Parameters
@@ -221,7 +224,7 @@ def families_page(acts: Sequence[Activation], figures: Mapping[str, str] | None 
     acts
         Every function of the site.
     figures
-        Family -> relative path of its overlay SVG (families without one get no figure).
+        Family -> relative paths of its overlay SVGs (families without any get no figure).
 
     Returns
     -------
@@ -243,8 +246,8 @@ def families_page(acts: Sequence[Activation], figures: Mapping[str, str] | None 
     ]
     for family, members in sorted(groups.items()):
         out += [f"## {family.capitalize()} {{#{family_anchor(family)}}}", ""]
-        if family in figures:
-            out += [f"![{family}: {', '.join(a.name for a in members)}]({figures[family]})", ""]
+        for path in figures.get(family, ()):
+            out += [f"![{family} overlay]({path})", ""]
         out += [f"- [`{a.name}`]({a.name}.md): {cell_text(a.title)}" for a in members]
         out.append("")
     return "\n".join(out)
