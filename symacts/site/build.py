@@ -450,7 +450,7 @@ def _assemble(
     by_name = {d["name"]: d for d in datas}
     files[f"functions/{table.PROPERTIES}.md"] = table.properties_page(acts, by_name)
     family_figures = {
-        fam: [f"../{rel}" for rel, _ in chunks if rel in overlay_files]
+        fam: [(f"../{rel}", names) for rel, names in chunks if rel in overlay_files]
         for fam, chunks in family_chunks(acts).items()
     }
     files[f"functions/{table.FAMILIES}.md"] = table.families_page(acts, family_figures)

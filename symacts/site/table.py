@@ -215,7 +215,8 @@ def properties_page(acts: Sequence[Activation], datas: Mapping[str, dict[str, An
 
 
 def families_page(
-    acts: Sequence[Activation], figures: Mapping[str, Sequence[str]] | None = None
+    acts: Sequence[Activation],
+    figures: Mapping[str, Sequence[tuple[str, Sequence[str]]]] | None = None,
 ) -> str:
     """Each family: an overlay figure of its members (when drawn) and links to their pages.
 
@@ -224,7 +225,7 @@ def families_page(
     acts
         Every function of the site.
     figures
-        Family -> relative paths of its overlay SVGs (families without any get no figure).
+        Family -> its overlay SVGs as (relative path, names drawn); none for no figure.
 
     Returns
     -------
@@ -246,8 +247,8 @@ def families_page(
     ]
     for family, members in sorted(groups.items()):
         out += [f"## {family.capitalize()} {{#{family_anchor(family)}}}", ""]
-        for path in figures.get(family, ()):
-            out += [f"![{family} overlay]({path})", ""]
+        for path, drawn in figures.get(family, ()):
+            out += [f"![{family}: {', '.join(drawn)}]({path})", ""]
         out += [f"- [`{a.name}`]({a.name}.md): {cell_text(a.title)}" for a in members]
         out.append("")
     return "\n".join(out)
