@@ -446,7 +446,7 @@ def _assemble(
             )
         except Exception as exc:
             raise BuildError(f"page {d['name']!r}: {type(exc).__name__}: {exc}") from exc
-    files["functions/index.md"] = pages.functions_index(datas)
+    files["functions/index.md"] = pages.functions_index(datas, table.OVERVIEW_PAGES)
     by_name = {d["name"]: d for d in datas}
     files[f"functions/{table.PROPERTIES}.md"] = table.properties_page(acts, by_name)
     family_figures = {

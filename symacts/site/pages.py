@@ -405,8 +405,11 @@ def _usage(d: dict[str, Any]) -> str:
 
 
 # ------------------------------------------------------------------ site-wide fragments
-def functions_index(datas: Sequence[dict[str, Any]]) -> str:
-    """The Functions section's index page: every function by family."""
+def functions_index(
+    datas: Sequence[dict[str, Any]], overview: Sequence[tuple[str, str]] = ()
+) -> str:
+    """The Functions section's index page: links to ``overview`` (stem, title) pages, then
+    every function by family."""
     out = [
         "# All functions",
         "",
@@ -414,6 +417,8 @@ def functions_index(datas: Sequence[dict[str, Any]]) -> str:
         "from the function's SymPy record.",
         "",
     ]
+    if overview:
+        out += ["See also: " + " · ".join(f"[{t}]({s}.md)" for s, t in overview) + ".", ""]
     for family, items in by_family(datas):
         out += [f"## {family.capitalize()}", ""]
         out += [f"- [`{d['name']}`]({d['name']}.md): {d['title']}" for d in items]
