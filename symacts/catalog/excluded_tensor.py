@@ -49,7 +49,8 @@ EXCLUDED = [
         "Kolmogorov-Arnold Network edges are learned B-spline functions (one per edge, "
         "with trained coefficients and grid), so there is no single fixed expression.",
         Reference(
-            "Z. Liu, Y. Wang, S. Vaidya, J. Halverson, M. Soljačić, T. Y. Hou, M. Tegmark",
+            "Z. Liu, Y. Wang, S. Vaidya, F. Ruehle, J. Halverson, M. Soljačić, T. Y. Hou, "
+            "M. Tegmark",
             "KAN: Kolmogorov-Arnold Networks",
             2024,
             arxiv="2404.19756",
