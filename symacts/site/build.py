@@ -155,7 +155,9 @@ def family_chunks(acts: Sequence[Activation]) -> dict[str, list[tuple[str, tuple
         families.setdefault(a.family, []).append(a.name)
     out = {}
     for family, members in sorted(families.items()):
-        chunks = [members[i : i + FAMILY_CHUNK] for i in range(0, len(members), FAMILY_CHUNK)]
+        # Balanced: 7 members draw as 4 + 3, not 6 + 1.
+        count = -(-len(members) // FAMILY_CHUNK)
+        chunks = [members[i::count] for i in range(count)]
         out[family] = [
             (
                 f"figures/family-{family_anchor(family)}"
