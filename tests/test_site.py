@@ -322,7 +322,7 @@ def _similar(paths: Paths, name: str) -> list[tuple[str, float]]:
         m = re.match(r"\[`(\w+)`\]\((\w+)\.md\)", r[0])
         assert m, r
         assert m.group(1) == m.group(2), r
-        out.append((m.group(1), float(r[-1])))
+        out.append((m.group(1), float(r[-1].removesuffix(" (identical here)"))))
     return out
 
 

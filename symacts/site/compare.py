@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from symacts.activation import Activation
+from symacts.site.table import FAMILIES, PROPERTIES
 
 #: Evenly spaced points per window.
 GRID = 201
@@ -151,8 +152,12 @@ def section(name: str, window: Sequence[float], near: list[dict[str, Any]], figu
         out += [f"![{name} with {others}]({figure})", ""]
     out += ["| Function | Family | Distance |", "| :-- | :-- | --: |"]
     for n in near:
-        out.append(
-            f"| [`{n['name']}`]({n['name']}.md) {n['title']} | {n['family']} "
-            f"| {n['distance']:.3g} |"
-        )
+        # 0 is exact: the callables agree at every grid point (e.g. relu and relu6 below 6)
+        shown = "0 (identical here)" if n["distance"] == 0 else f"{n['distance']:.3g}"
+        out.append(f"| [`{n['name']}`]({n['name']}.md) {n['title']} | {n['family']} | {shown} |")
+    out += [
+        "",
+        f"All functions side by side: the [property table]({PROPERTIES}.md) and the "
+        f"[families]({FAMILIES}.md).",
+    ]
     return "\n".join([*out, ""])

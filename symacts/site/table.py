@@ -193,7 +193,9 @@ def properties_page(acts: Sequence[Activation], datas: Mapping[str, dict[str, An
             "column heading to sort by it (again to reverse); type in the box to filter by "
             "name or family, and tick properties to keep only the functions that have all "
             "of them. Range and the values at 0 use the default parameters; f′(0) is the "
-            "two-sided derivative (– where it does not exist).",
+            "two-sided derivative (– where it does not exist). Range sorts by its lower "
+            "end, continuity by its order (C^∞ last), frameworks by their count; unknown "
+            "values (–) sort last.",
             "",
             '<div class="sa-controls">',
             '<input type="search" class="sa-filter" placeholder="Filter by name or family" '
