@@ -15,6 +15,8 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[1]
+#: Screenshots for a person to look at (not compared by the tests).
+SHOTS = Path(os.environ.get("SYMACTS_SCREENSHOTS", "/tmp/symacts-screenshots"))
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -203,3 +205,90 @@ def test_piecewise_renders_as_a_cases_table(watched: _Watched) -> None:
     brace = formula.locator("mo", has_text="{").first.bounding_box()
     table = formula.locator("mtable").first.bounding_box()
     assert brace["height"] >= 0.8 * table["height"]  # stretched over both rows
+
+
+# ------------------------------------------------------------------ property table
+VISIBLE_NAMES = """() => [...document.querySelectorAll('.sa-proptable tbody tr')]
+  .filter(tr => !tr.hidden && tr.offsetParent !== null)
+  .map(tr => tr.cells[0].textContent.trim())"""
+
+
+def _open_table(watched: _Watched) -> object:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = watched.page
+    page.goto(watched.base + "functions/properties/", wait_until="load")
+    page.wait_for_selector(".sa-proptable table[data-sa-ready]")
+    return page
+
+
+def test_property_table_sorts_and_filters(watched: _Watched) -> None:
+    import sympy as sp
+
+    import symacts
+    from symacts.site.table import HEADERS
+
+    acts = symacts.all_activations()
+    page = _open_table(watched)
+    assert page.evaluate(VISIBLE_NAMES) == [a.name for a in acts]
+
+    # Year: ascending, functions without a year last, ties in name order (stable sort).
+    page.locator(".sa-proptable th").nth(HEADERS.index("Year")).click()
+    years = {a.name: a.reference.year if a.reference else None for a in acts}
+    expected = sorted(years, key=lambda n: (years[n] is None, years[n] or 0, n))
+    assert page.evaluate(VISIBLE_NAMES) == expected
+    page.locator(".sa-proptable th").nth(HEADERS.index("Year")).click()
+    dated = [n for n in page.evaluate(VISIBLE_NAMES) if years[n] is not None]
+    assert [years[n] for n in dated] == sorted((years[n] for n in dated), reverse=True)
+
+    # Monotonic and smooth (C^oo): the count computed here from the derived properties.
+    page.locator("input[data-flag='monotonic']").check()
+    page.locator("input[data-flag='smooth']").check()
+    want = sorted(
+        a.name
+        for a in acts
+        if a.properties["monotonic"] is True and a.properties["continuity"] == sp.oo
+    )
+    assert 0 < len(want) < len(acts)
+    assert sorted(page.evaluate(VISIBLE_NAMES)) == want
+    assert page.locator(".sa-count").inner_text() == f"{len(want)} of {len(acts)} functions"
+
+    # Text filter on name or family, on top of the boxes.
+    page.locator("input.sa-filter").fill("sigmoidal")
+    got = page.evaluate(VISIBLE_NAMES)
+    assert sorted(got) == [n for n in want if symacts.get(n).family == "sigmoidal"]
+    page.screenshot(path=str(SHOTS / "property-table.png"), full_page=False)
+    assert watched.blocked == []
+    assert watched.errors == []
+
+
+def test_property_table_works_after_instant_navigation(watched: _Watched) -> None:
+    import symacts
+
+    page = watched.page
+    page.goto(watched.base + "functions/", wait_until="load")
+    page.locator("article a[href$='properties/']").first.click()
+    page.wait_for_url("**/functions/properties/")
+    page.wait_for_selector(".sa-proptable table[data-sa-ready]")
+    page.locator("input[data-flag='bounded']").check()
+
+    bounded = [
+        a.name
+        for a in symacts.all_activations()
+        if a.properties["bounded_below"] is True and a.properties["bounded_above"] is True
+    ]
+    assert sorted(page.evaluate(VISIBLE_NAMES)) == sorted(bounded)
+    assert watched.blocked == []
+    assert watched.errors == []
+
+
+def test_similar_functions_section_shows_its_overlay(watched: _Watched) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = watched.page
+    page.goto(watched.base + "functions/gelu/", wait_until="load")
+    heading = page.locator("h2#similar-functions")
+    heading.scroll_into_view_if_needed()
+    img = page.locator("img[src$='gelu-similar.svg']")
+    img.wait_for()
+    assert page.evaluate("i => i.complete && i.naturalWidth > 0", img.element_handle())
+    page.screenshot(path=str(SHOTS / "similar-gelu.png"), full_page=False)
+    assert watched.blocked == []

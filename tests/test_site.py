@@ -316,3 +316,165 @@ def test_accuracy_section_exact_and_missed() -> None:
     assert "(at x = -2)" in missed
     assert "Bound not met" in missed
     assert "No reason is recorded yet" in missed
+
+
+# ------------------------------------------------------------------ finding and comparing
+def _table_rows(markdown: str) -> list[list[str]]:
+    """Body rows of the first Markdown table in ``markdown``, as stripped cells."""
+    lines = [ln for ln in markdown.splitlines() if ln.startswith("| ")]
+    return [[c.strip() for c in ln.strip().strip("|").split(" | ")] for ln in lines[2:]]
+
+
+def _overview(paths: Paths, stem: str) -> str:
+    return (paths.generated_dir / "functions" / f"{stem}.md").read_text()
+
+
+def test_property_table_has_one_linked_row_per_function(site: Paths) -> None:
+    from symacts.site.table import HEADERS, PROPERTIES
+
+    rows = _table_rows(_overview(site, PROPERTIES))
+    assert [re.match(r"\[`(\w+)`\]\((\w+)\.md\)", r[0]).groups() for r in rows] == [
+        (n, n) for n in NAMES
+    ]
+    assert {len(r) for r in rows} == {len(HEADERS)}
+    html = (site.site_dir / "functions" / PROPERTIES / "index.html").read_text()
+    for name in NAMES:
+        assert f'href="../{name}/"' in html
+        assert (site.site_dir / "functions" / name / "index.html").is_file()
+
+
+def test_property_table_sort_keys_and_flags_follow_the_properties(site: Paths) -> None:
+    import json
+
+    from symacts.site.table import DATA_ID, HEADERS, PROPERTIES
+
+    page = _overview(site, PROPERTIES)
+    raw = re.search(rf'<script type="application/json" id="{DATA_ID}">(.*?)</script>', page)
+    rows = json.loads(raw.group(1))["rows"]
+    assert sorted(rows) == NAMES
+    year = HEADERS.index("Year")
+    for name in NAMES:
+        act = symacts.get(name)
+        props = act.properties
+        assert rows[name]["keys"][year] == (act.reference.year if act.reference else None)
+        flags = set(rows[name]["flags"])
+        assert ("monotonic" in flags) == (props["monotonic"] is True), name
+        assert ("smooth" in flags) == (props["continuity"] == sp.oo), name
+        both = props["bounded_below"] is True and props["bounded_above"] is True
+        assert ("bounded" in flags) == both, name
+
+
+def _similar(paths: Paths, name: str) -> list[tuple[str, float]]:
+    section = _page(paths, name).split("## Similar functions", 1)[1].split("\n## ", 1)[0]
+    out = []
+    for r in _table_rows(section):
+        m = re.match(r"\[`(\w+)`\]\((\w+)\.md\)", r[0])
+        assert m, r
+        assert m.group(1) == m.group(2), r
+        out.append((m.group(1), float(r[-1].removesuffix(" (identical here)"))))
+    return out
+
+
+@pytest.fixture(scope="module")
+def distances() -> tuple[list[str], np.ndarray]:
+    from symacts.site.compare import distance_matrix
+
+    acts = symacts.all_activations()
+    return [a.name for a in acts], distance_matrix(acts)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_similar_functions_are_the_nearest_others_in_order(
+    site: Paths, distances: tuple[list[str], np.ndarray], name: str
+) -> None:
+    from symacts.site.compare import GRID, NEIGHBOURS
+
+    near = _similar(site, name)
+    assert len(near) == NEIGHBOURS
+    assert name not in [n for n, _ in near]
+    assert [d for _, d in near] == sorted(d for _, d in near)
+    # The distance recomputed here from its definition (RMS of g - f over the window,
+    # divided by the spread of f), independently of compare.distance_matrix.
+    act = symacts.get(name)
+    xs = np.linspace(*map(float, act.window), GRID)
+    f = act.numpy(0)(xs)
+    spread = np.ptp(f) or 1.0
+    for other, shown in near:
+        g = symacts.get(other).numpy(0)(xs)
+        rms = float(np.sqrt(np.mean((g - f) ** 2))) / spread
+        assert shown == pytest.approx(rms, rel=5e-3, abs=1e-6)
+    # Nothing left out is nearer than the farthest one shown.
+    names, d = distances
+    row = d[names.index(name)]
+    others = [d_ for n, d_ in zip(names, row, strict=True) if n != name]
+    assert float(np.sort(others)[NEIGHBOURS - 1]) == pytest.approx(near[-1][1], rel=5e-3)
+    svg = site.generated_dir / "figures" / f"{name}-similar.svg"
+    assert svg.is_file()
+    assert f"figures/{name}-similar.svg" in _page(site, name)
+
+
+def test_distance_matrix_rejects_a_one_point_grid() -> None:
+    from symacts.site.compare import distance_matrix
+
+    with pytest.raises(ValueError, match="at least 2"):
+        distance_matrix([symacts.get("relu")], grid=1)
+
+
+def test_families_page_lists_every_function_once(site: Paths) -> None:
+    from symacts.site.table import FAMILIES
+
+    page = _overview(site, FAMILIES)
+    listed = re.findall(r"^- \[`(\w+)`\]\((\w+)\.md\)", page, re.M)
+    assert sorted(n for n, _ in listed) == NAMES
+    assert all(a == b for a, b in listed)
+    sections = re.split(r"^## ", page, flags=re.M)[1:]
+    for section in sections:
+        members = re.findall(r"^- \[`(\w+)`\]", section, re.M)
+        families = {symacts.get(n).family for n in members}
+        assert len(families) == 1
+        assert section.lower().startswith(families.pop().lower())
+        figures = re.findall(r"\]\(\.\./(figures/family-[\w-]+\.svg)\)", section)
+        assert figures
+        assert all((site.generated_dir / f).is_file() for f in figures)
+    assert len(sections) == len(symacts.families())
+
+
+def test_excluded_page_lists_every_excluded_entry(site: Paths) -> None:
+    from symacts.site.table import EXCLUDED
+
+    entries = symacts.excluded()
+    assert entries, "the catalogue lists no excluded function"
+    rows = _table_rows(_overview(site, EXCLUDED))
+    assert [r[0] for r in rows] == [f"`{e.name}`" for e in entries]
+    for e, r in zip(entries, rows, strict=True):
+        assert e.reference is not None
+        assert e.reference.link in r[2]
+
+
+def test_nav_groups_functions_by_family(site: Paths) -> None:
+    import json
+
+    nav = json.loads((site.generated_dir / "nav.json").read_text())
+    grouped = [n for f in nav["families"] for n in f["functions"]]
+    assert sorted(grouped) == NAMES
+    assert len(grouped) == len(set(grouped))
+    for f in nav["families"]:
+        assert {symacts.get(n).family for n in f["functions"]} == {f["family"]}
+    home = (site.site_dir / "index.html").read_text()
+    for _, stem in nav["pages"]:
+        assert (site.site_dir / Path(stem).with_suffix("") / "index.html").is_file()
+    for family in symacts.families():
+        from symacts.site.pages import family_anchor
+
+        assert f'id="gallery-{family_anchor(family)}"' in home
+
+
+def test_overlay_svg_is_deterministic() -> None:
+    from symacts.site.overlays import overlay
+
+    acts = [symacts.get("relu"), symacts.get("gelu")]
+    first = overlay(acts, (-3, 3))
+    assert first == overlay(acts, (-3, 3))
+    assert "<dc:date>" not in first
+    with pytest.raises(ValueError, match="at least one"):
+        overlay([], (-3, 3))

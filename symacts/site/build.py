@@ -122,6 +122,51 @@ def _key(*parts: str) -> str:
 
 # ------------------------------------------------------------------ worker tasks
 _ACTS: dict[str, Activation] = {}  # inherited by forked workers
+#: Overlay figure path -> (function names, window or None, title); inherited likewise.
+_OVERLAYS: dict[str, tuple[tuple[str, ...], tuple[float, float] | None, str]] = {}
+#: Site modules whose code shapes the overlay figures (symacts/plot.py is library code).
+OVERLAY_CODE = ("symacts/site/overlays.py", "symacts/site/figures.py")
+#: Most curves on one family overlay; larger families get several figures.
+FAMILY_CHUNK = 6
+
+
+def overlay_specs(
+    acts: Sequence[Activation], near: dict[str, list[dict[str, Any]]]
+) -> dict[str, tuple[tuple[str, ...], tuple[float, float] | None, str]]:
+    """Every overlay figure: each function with its neighbours, each family in chunks."""
+    specs: dict[str, tuple[tuple[str, ...], tuple[float, float] | None, str]] = {}
+    for a in acts:
+        if near.get(a.name):
+            names = (a.name, *(n["name"] for n in near[a.name]))
+            specs[f"figures/{a.name}-similar.svg"] = (names, tuple(map(float, a.window)), "")
+    for chunks in family_chunks(acts).values():
+        for rel, members in chunks:
+            specs[rel] = (members, None, "")
+    return specs
+
+
+def family_chunks(acts: Sequence[Activation]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Family -> its overlay figures as (path, member names), at most FAMILY_CHUNK each."""
+    from symacts.site.pages import family_anchor
+
+    families: dict[str, list[str]] = {}
+    for a in sorted(acts, key=lambda a: a.name):
+        families.setdefault(a.family, []).append(a.name)
+    out = {}
+    for family, members in sorted(families.items()):
+        # Balanced: 7 members draw as 4 + 3, not 6 + 1.
+        count = -(-len(members) // FAMILY_CHUNK)
+        chunks = [members[i::count] for i in range(count)]
+        out[family] = [
+            (
+                f"figures/family-{family_anchor(family)}"
+                + (f"-{i}" if len(chunks) > 1 else "")
+                + ".svg",
+                tuple(chunk),
+            )
+            for i, chunk in enumerate(chunks, 1)
+        ]
+    return out
 
 
 def render_function(act: Activation, timings: dict[str, float] | None = None) -> dict[str, Any]:
@@ -160,6 +205,11 @@ def _task(kind: str, name: str) -> tuple[str, str, Any, float]:
     try:
         if kind == "function":
             result = render_function(_ACTS[name])
+        elif kind == "overlay":
+            from symacts.site.overlays import overlay
+
+            names, window, title = _OVERLAYS[name]
+            result = overlay([_ACTS[n] for n in names], window, title)
         elif kind == "torch":
             from symacts.site.guides import measure_torch
 
@@ -176,7 +226,9 @@ def _task(kind: str, name: str) -> tuple[str, str, Any, float]:
             raise ValueError(f"unknown task kind {kind!r}")
     except Exception as exc:
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        what = f"function {name!r}" if kind == "function" else f"{kind} page data"
+        what = {"function": f"function {name!r}", "overlay": f"overlay {name!r}"}.get(
+            kind, f"{kind} page data"
+        )
         raise BuildError(
             f"{what}: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
         ) from None
@@ -210,6 +262,8 @@ def build(
     )
     guide_key = _key(code_hash(paths.root, GUIDE_CODE), "guides")
     bench_json = paths.root / "bench-results" / "accuracy.json"
+    # Catalogue modules are outside code_hash; the excluded page reads their EXCLUDED lists.
+    excluded_key = _key(*(repr(e) for e in symacts.excluded()))
     inputs = _key(
         code_hash(paths.root),
         *sorted(keys.values()),
@@ -222,6 +276,7 @@ def build(
         (paths.root / "mkdocs.yml").read_text(),
         bench_json.read_text() if bench_json.is_file() else "-",
         mathml.version(),
+        excluded_key,
     )
     state_file = paths.cache_dir / "state.json"
     timings["hash inputs"] = time.perf_counter() - t0
@@ -245,6 +300,30 @@ def build(
         else:
             todo.append(("function", a.name))
     rendered = [n for _, n in todo]
+
+    # Closest functions: one distance matrix for all, then their overlay figures.
+    from symacts.site import compare
+
+    t_near = time.perf_counter()
+    near = compare.neighbours(acts)
+    timings["compare distances"] = time.perf_counter() - t_near
+    specs = overlay_specs(acts, near)
+    overlay_code = code_hash(paths.root, OVERLAY_CODE)
+    prints = {a.name: fingerprint(a) for a in acts}
+    overlay_keys = {
+        rel: _key(overlay_code, rel, json.dumps(spec), *(prints[n] for n in spec[0]))
+        for rel, spec in specs.items()
+    }
+    overlay_cache = paths.cache_dir / "overlays"
+    overlay_files: dict[str, str] = {}
+    for rel, key in overlay_keys.items():
+        cached = _read_json(overlay_cache / f"{Path(rel).stem}.json")
+        if cached.get("key") == key:
+            overlay_files[rel] = cached["svg"]
+        else:
+            todo.append(("overlay", rel))
+    _OVERLAYS.clear()
+    _OVERLAYS.update(specs)
     extra_cache = paths.cache_dir / "guides"
     extras = {"network": guide_key, "linear": guide_key}
     if torch_version:
@@ -270,6 +349,12 @@ def build(
             entry = {"key": keys[name], **result}
             _write_json(fn_cache / f"{name}.json", entry)
             results[name] = entry
+        elif kind == "overlay":
+            _write_json(
+                overlay_cache / f"{Path(name).stem}.json",
+                {"key": overlay_keys[name], "svg": result},
+            )
+            overlay_files[name] = result
         else:
             _write_json(extra_cache / f"{kind}.json", {"key": extras[kind], "result": result})
             extra_results[kind] = result
@@ -279,7 +364,7 @@ def build(
     # Markdown for every page, written into the generated tree.
     t = time.perf_counter()
     try:
-        files = _assemble(acts, results, extra_results, bench_json)
+        files = _assemble(acts, results, extra_results, bench_json, near, overlay_files)
     except BuildError:
         raise
     except Exception as exc:
@@ -333,24 +418,45 @@ def _run(todo: list[tuple[str, str]], jobs: int | None, bar: Progress):
 
 
 def _assemble(
-    acts: Sequence[Activation], results: dict[str, Any], extra: dict[str, Any], bench_json: Path
+    acts: Sequence[Activation],
+    results: dict[str, Any],
+    extra: dict[str, Any],
+    bench_json: Path,
+    near: dict[str, list[dict[str, Any]]],
+    overlay_files: dict[str, str],
 ) -> dict[str, str | bytes]:
-    """Every generated file: function pages, figures, site-wide fragments and the nav."""
-    from symacts.site import codeblocks, guides, pages
+    """Every generated file: function pages, figures, site-wide pages and fragments, the nav."""
+    import symacts
+    from symacts.site import codeblocks, compare, guides, pages, table
 
     datas = [results[a.name]["data"] for a in sorted(acts, key=lambda a: a.name)]
     torch_results = extra.get("torch")
-    files: dict[str, str | bytes] = {}
+    files: dict[str, str | bytes] = dict(overlay_files)
     for d in datas:
         for rel, content in results[d["name"]]["files"].items():
             files[rel] = content
+        similar_svg = f"figures/{d['name']}-similar.svg"
+        similar = compare.section(
+            d["name"],
+            d["window"],
+            near.get(d["name"], []),
+            f"../{similar_svg}" if similar_svg in overlay_files else "",
+        )
         try:
             files[f"functions/{d['name']}.md"] = pages.function_page(
-                d, _torch_for(d, torch_results)
+                d, _torch_for(d, torch_results), similar
             )
         except Exception as exc:
             raise BuildError(f"page {d['name']!r}: {type(exc).__name__}: {exc}") from exc
-    files["functions/index.md"] = pages.functions_index(datas)
+    files["functions/index.md"] = pages.functions_index(datas, table.OVERVIEW_PAGES)
+    by_name = {d["name"]: d for d in datas}
+    files[f"functions/{table.PROPERTIES}.md"] = table.properties_page(acts, by_name)
+    family_figures = {
+        fam: [(f"../{rel}", names) for rel, names in chunks if rel in overlay_files]
+        for fam, chunks in family_chunks(acts).items()
+    }
+    files[f"functions/{table.FAMILIES}.md"] = table.families_page(acts, family_figures)
+    files[f"functions/{table.EXCLUDED}.md"] = table.excluded_page(symacts.excluded())
     files["fragments/home-gallery.md"] = pages.gallery(datas)
     files["fragments/home-comparison.md"] = pages.comparison_table(datas)
     files["fragments/home-count.md"] = f"{len(datas)}"
@@ -359,10 +465,13 @@ def _assemble(
     files.update(guides.accuracy_fragments(datas, bench_json))
     for kind in ("network", "linear"):
         files.update(extra[kind]["files"])
-    nav = [
-        {"family": fam, "functions": [d["name"] for d in items]}
-        for fam, items in pages.by_family(datas)
-    ]
+    nav = {
+        "pages": [[title, f"functions/{stem}.md"] for stem, title in table.OVERVIEW_PAGES],
+        "families": [
+            {"family": fam, "functions": [d["name"] for d in items]}
+            for fam, items in pages.by_family(datas)
+        ],
+    }
     files["nav.json"] = json.dumps(nav, indent=1, sort_keys=True) + "\n"
     code = {k: v for d in datas for k, v in results[d["name"]].get("code", {}).items()}
     files[codeblocks.STORE] = json.dumps(code, sort_keys=True) + "\n"

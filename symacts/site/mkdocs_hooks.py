@@ -3,8 +3,9 @@
 - ``on_files``: files under the generated folder (``docs/generated`` unless the build says
   otherwise) are served as if they sat at the root, so a page generated as
   ``functions/relu.md`` is at ``functions/relu/``; fragments and the nav file are not pages.
-- ``on_config``: the ``Functions`` nav entry becomes a section per family, read from the
-  generated ``nav.json`` (which the build writes from the registry).
+- ``on_config``: the ``Functions`` nav entry becomes the overview pages (property table,
+  families, excluded) and a collapsible section per family, read from the generated
+  ``nav.json`` (which the build writes from the registry).
 - ``on_page_markdown``: ``<!-- include: NAME -->`` in a hand-written page is replaced by the
   generated fragment ``fragments/NAME``; a missing fragment fails the build.
 - ``on_post_page``: the generated code's highlighting, done by the build's workers, goes in
@@ -39,10 +40,14 @@ def on_config(config: Any) -> Any:
     nav_file = _generated(config) / "nav.json"
     if not nav_file.is_file():
         raise PluginError(f"{nav_file} is missing: run python scripts/build_docs.py")
-    families = json.loads(nav_file.read_text())
-    section = ["functions/index.md"] + [
-        {f["family"].capitalize(): [{name: f"functions/{name}.md"} for name in f["functions"]]}
-        for f in families
+    nav_data = json.loads(nav_file.read_text())
+    section = [
+        "functions/index.md",
+        *({title: path} for title, path in nav_data["pages"]),
+        *(
+            {f["family"].capitalize(): [{name: f"functions/{name}.md"} for name in f["functions"]]}
+            for f in nav_data["families"]
+        ),
     ]
     nav = config["nav"] or []
     for i, item in enumerate(nav):

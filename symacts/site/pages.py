@@ -7,6 +7,7 @@ pages of unchanged functions are re-rendered from the cache in milliseconds.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -99,8 +100,10 @@ def figure_path(name: str, kind: str = "", prefix: str = "../") -> str:
 
 
 # ------------------------------------------------------------------ function page
-def function_page(d: dict[str, Any], torch_kinks: dict[str, Any] | None = None) -> str:
-    """The Markdown page of one activation."""
+def function_page(
+    d: dict[str, Any], torch_kinks: dict[str, Any] | None = None, similar: str = ""
+) -> str:
+    """The Markdown page of one activation (``similar``: its closest-functions section)."""
     name = d["name"]
     out: list[str] = [f"# {d['title']} (`{name}`)", ""]
     facts = [f"**Family:** {d['family']}"]
@@ -150,6 +153,9 @@ def function_page(d: dict[str, Any], torch_kinks: dict[str, Any] | None = None) 
         kind = p["name"]
         if kind in d.get("family_figures", []):
             out += [f"![{name} for several values of {kind}]({figure_path(name, kind)})", ""]
+
+    if similar:
+        out += [similar.rstrip(), ""]
 
     out += ["## Properties", "", _properties_table(d["properties"]), ""]
 
@@ -399,8 +405,11 @@ def _usage(d: dict[str, Any]) -> str:
 
 
 # ------------------------------------------------------------------ site-wide fragments
-def functions_index(datas: Sequence[dict[str, Any]]) -> str:
-    """The Functions section's index page: every function by family."""
+def functions_index(
+    datas: Sequence[dict[str, Any]], overview: Sequence[tuple[str, str]] = ()
+) -> str:
+    """The Functions section's index page: links to ``overview`` (stem, title) pages, then
+    every function by family."""
     out = [
         "# All functions",
         "",
@@ -408,11 +417,18 @@ def functions_index(datas: Sequence[dict[str, Any]]) -> str:
         "from the function's SymPy record.",
         "",
     ]
+    if overview:
+        out += ["See also: " + " · ".join(f"[{t}]({s}.md)" for s, t in overview) + ".", ""]
     for family, items in by_family(datas):
         out += [f"## {family.capitalize()}", ""]
         out += [f"- [`{d['name']}`]({d['name']}.md): {d['title']}" for d in items]
         out.append("")
     return "\n".join(out)
+
+
+def family_anchor(family: str) -> str:
+    """The id of a family's heading (families page, gallery with a ``gallery-`` prefix)."""
+    return re.sub(r"[^a-z0-9]+", "-", family.lower()).strip("-")
 
 
 def by_family(datas: Sequence[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -423,10 +439,19 @@ def by_family(datas: Sequence[dict[str, Any]]) -> list[tuple[str, list[dict[str,
 
 
 def gallery(datas: Sequence[dict[str, Any]], prefix: str = "") -> str:
-    """Thumbnails by family, each linking to its page."""
-    out = []
-    for family, items in by_family(datas):
-        out += [f"### {family.capitalize()}", "", '<div class="sa-gallery" markdown>', ""]
+    """Thumbnails by family (a jump list first, one anchored heading each), linking to pages."""
+    groups = by_family(datas)
+    jump = " · ".join(
+        f"[{family} ({len(items)})](#gallery-{family_anchor(family)})" for family, items in groups
+    )
+    out = [f"Jump to a family: {jump}", ""]
+    for family, items in groups:
+        out += [
+            f"### {family.capitalize()} {{#gallery-{family_anchor(family)}}}",
+            "",
+            '<div class="sa-gallery" markdown>',
+            "",
+        ]
         for d in items:
             thumb = figure_path(d["name"], "thumb", prefix)
             out.append(
