@@ -30,7 +30,7 @@ ACTIVATIONS = [
         family="step",
         expr=sp.Piecewise((0, x < 0), (1, True)),
         description="The Heaviside step: 0 for negative inputs, 1 otherwise.",
-        aliases=("heaviside", "step"),
+        aliases=("heaviside", "step", "hardlim"),
         reference=Reference(
             "W. S. McCulloch, W. Pitts",
             "A logical calculus of the ideas immanent in nervous activity",
@@ -96,7 +96,7 @@ ACTIVATIONS = [
         family="radial",
         expr=sp.exp(-(x**2)),
         description="The Gaussian bump exp(-x^2).",
-        aliases=("gauss",),
+        aliases=("gauss", "radbas"),
         notes=(
             "A radial basis function used since early RBF networks; no single paper "
             "introduced it as an activation.",

@@ -405,14 +405,4 @@ EXCLUDED = [
             arxiv="1602.01321",
         ),
     ),
-    Excluded(
-        "telu",
-        "TeLU x tanh(exp(x)) is the same function as TanhExp, already catalogued.",
-        Reference(
-            "A. Fernandez, A. Mali",
-            "Stable and Robust Deep Learning By Hyperbolic Tangent Exponential Linear Unit (TeLU)",
-            2024,
-            arxiv="2402.02790",
-        ),
-    ),
 ]

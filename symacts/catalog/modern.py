@@ -70,7 +70,7 @@ ACTIVATIONS = [
         family="gated (self-gated)",
         expr=x * sp.tanh(sp.exp(x)),
         description="The input weighted by tanh of its exponential.",
-        aliases=("tanh_exp",),
+        aliases=("tanh_exp", "telu"),
         reference=Reference(
             "X. Liu, X. Di",
             "TanhExp: A Smooth Activation Function with High Convergence Speed for "
@@ -78,6 +78,10 @@ ACTIVATIONS = [
             2020,
             "IET Computer Vision 15(2)",
             arxiv="2003.09855",
+        ),
+        notes=(
+            "TeLU (A. Fernandez, A. Mali, 2024, arXiv:2402.02790) is the same function, "
+            "x tanh(e^x); 'telu' is an alias.",
         ),
         window=(-5, 3),
     ),
@@ -193,7 +197,7 @@ ACTIVATIONS = [
         family="rectifier",
         expr=sp.Piecewise((x**2, x > 0), (0, True)),
         description="The square of the rectifier.",
-        aliases=("relu_squared", "relu2"),
+        aliases=("relu_squared", "relu2", "requ"),
         reference=Reference(
             "D. R. So, W. Manke, H. Liu, Z. Dai, N. Shazeer, Q. V. Le",
             "Primer: Searching for Efficient Transformers for Language Modeling",

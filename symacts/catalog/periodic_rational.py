@@ -42,6 +42,7 @@ ACTIVATIONS = [
             "Taming the waves: sine as activation function in deep neural networks",
             2016,
             "ICLR 2017 submission (OpenReview)",
+            url="https://openreview.net/forum?id=Sks3zF9eg",
         ),
         frameworks=(scipy_f("numpy.sin"),),
         notes=(
@@ -93,6 +94,7 @@ ACTIVATIONS = [
             "Amplifying Sine Unit: An Oscillatory Activation Function for Deep Neural "
             "Networks to Recover Nonlinear Oscillations Efficiently",
             2023,
+            arxiv="2304.09759",
         ),
         numeric_notes=(ZEROS_FAR_OUT_NOTE,),
         window=(-10, 10),

@@ -155,7 +155,7 @@ ACTIVATIONS = [
         family=FAMILY_RECTIFIER,
         expr=sp.Piecewise((x, x > 0), (0, True)),
         description="Passes positive inputs unchanged and maps the rest to zero.",
-        aliases=("rectifier",),
+        aliases=("rectifier", "poslin"),
         reference=NAIR_HINTON,
         frameworks=(torch_f("relu"), jax_nn("relu"), keras_act("relu")),
         kink_convention=RECTIFIER_KINK,
@@ -441,7 +441,7 @@ ACTIVATIONS = [
         family=FAMILY_SIGMOIDAL,
         expr=x / (1 + sp.Abs(x)),
         description="An algebraic sigmoid with polynomial (not exponential) tails.",
-        aliases=("soft_sign",),
+        aliases=("soft_sign", "elliotsig"),
         reference=Reference(
             "J. Turian, J. Bergstra, Y. Bengio",
             "Quadratic Features and Deep Architectures for Chunking",
@@ -460,7 +460,7 @@ ACTIVATIONS = [
         family=FAMILY_SIGMOIDAL,
         expr=1 / (1 + sp.exp(-x)),
         description="The logistic function, mapping the reals onto (0, 1).",
-        aliases=("logistic", "expit"),
+        aliases=("logistic", "expit", "logsig"),
         reference=RUMELHART_1986,
         frameworks=(
             torch_f("sigmoid"),
@@ -476,7 +476,7 @@ ACTIVATIONS = [
         family=FAMILY_SIGMOIDAL,
         expr=sp.tanh(x),
         description="The hyperbolic tangent, a zero-centred sigmoid onto (-1, 1).",
-        aliases=("hyperbolic_tangent",),
+        aliases=("hyperbolic_tangent", "tansig"),
         reference=Reference(
             "Y. LeCun, L. Bottou, G. B. Orr, K.-R. Mueller",
             "Efficient BackProp",
@@ -515,7 +515,7 @@ ACTIVATIONS = [
         description="The identity clipped to [min_val, max_val].",
         param_list=(_min_val, _max_val),
         conditions=(sp.Lt(_min_val.symbol, _max_val.symbol),),
-        aliases=("hard_tanh",),
+        aliases=("hard_tanh", "satlins"),
         reference=Reference(
             "R. Collobert",
             "Large Scale Machine Learning",
