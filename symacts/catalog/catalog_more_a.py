@@ -1,0 +1,121 @@
+"""More rectifiers, shrinkage rules and radial functions (issue 11, second round)."""
+
+import sympy as sp
+
+from symacts.catalog import (
+    POSITIVE,
+    Activation,
+    Reference,
+    X,
+    param,
+)
+
+x = X
+
+_smelu_beta = param("beta", 2, POSITIVE, tex=r"\beta", description="half-width of the quadratic")
+_b = _smelu_beta.symbol
+_bifire_a = param("a", 1, POSITIVE, description="half-width of the quadratic")
+_a = _bifire_a.symbol
+_scad_l = param(
+    "lambd",
+    sp.Rational(1, 2),
+    POSITIVE,
+    tex=r"\lambda",
+    aliases=("lambda_",),
+    description="threshold",
+)
+_scad_a = param(
+    "a", sp.Rational(37, 10), POSITIVE, description="end of the linear blend, in lambdas"
+)
+_l, _sa = _scad_l.symbol, _scad_a.symbol
+
+ACTIVATIONS = [
+    Activation(
+        name="smelu",
+        title="Smooth ReLU (SmeLU)",
+        family="rectifier",
+        expr=sp.Piecewise((0, x <= -_b), (x, x >= _b), ((x + _b) ** 2 / (4 * _b), True)),
+        description="Zero for x <= -beta, the identity for x >= beta and the quadratic "
+        "(x + beta)^2 / (4 beta) between: relu with its corner rounded, C^1 everywhere.",
+        param_list=(_smelu_beta,),
+        aliases=("smooth_relu_quadratic",),
+        reference=Reference(
+            "G. I. Shamir, D. Lin, L. Coviello",
+            "Smooth activations and reproducibility in deep networks",
+            2020,
+            arxiv="2010.09931",
+        ),
+        kink_convention="f and f' are continuous at +-beta; f'' jumps there (0, 1/(2 beta), "
+        "0) and x = -beta belongs to the zero branch, x = beta to the identity branch.",
+        notes=(
+            "The paper leaves beta free; symacts uses 2, the default of the widely used "
+            "PyTorch reimplementation (ChristophReich1996/SmeLU) of the follow-up paper by "
+            "Shamir and Lin (arXiv:2202.06499).",
+            "It is relu convolved with a box of width 2 beta.",
+        ),
+        window=(-4, 4),
+    ),
+    Activation(
+        name="bi_firing",
+        title="Bi-firing",
+        family="rectifier",
+        expr=sp.Piecewise(
+            (-x - _a / 2, x < -_a),
+            (x - _a / 2, x > _a),
+            (x**2 / (2 * _a), True),
+        ),
+        description="A symmetric smooth rectifier: x^2 / (2a) on [-a, a] and |x| - a/2 "
+        "outside, so both signs fire. It is the Huber function.",
+        param_list=(_bifire_a,),
+        aliases=("bifiring", "smooth_l1", "huber"),
+        reference=Reference(
+            "J.-C. Li, W. W. Y. Ng, D. S. Yeung, P. P. K. Chan",
+            "Bi-firing deep neural networks",
+            2014,
+            "International Journal of Machine Learning and Cybernetics 5(1), 73-83",
+            doi="10.1007/s13042-013-0198-9",
+        ),
+        kink_convention="f and f' are continuous at +-a; f'' jumps there (0, 1/a, 0) and "
+        "x = +-a belong to the quadratic branch.",
+        notes=(
+            "symacts uses a = 1, where it equals MXNet's elementwise smooth_l1 (scalar = 1) "
+            "and the elementwise term of PyTorch's smooth_l1_loss (beta = 1); the Huber "
+            "function with threshold delta is delta times this with a = delta.",
+        ),
+        window=(-3, 3),
+    ),
+    Activation(
+        name="scad_threshold",
+        title="SCAD thresholding",
+        family="shrinkage",
+        expr=sp.Piecewise(
+            (0, (x >= -_l) & (x <= _l)),
+            (x - _l, (x > _l) & (x <= 2 * _l)),
+            (x + _l, (x < -_l) & (x >= -2 * _l)),
+            (((_sa - 1) * x - _sa * _l) / (_sa - 2), (x > 2 * _l) & (x < _sa * _l)),
+            (((_sa - 1) * x + _sa * _l) / (_sa - 2), (x < -2 * _l) & (x > -_sa * _l)),
+            (x, True),
+        ),
+        description="The thresholding rule of the smoothly clipped absolute deviation "
+        "penalty: soft shrinkage up to |x| = 2 lambda, the identity beyond a lambda, linear "
+        "between.",
+        param_list=(_scad_l, _scad_a),
+        conditions=(sp.Gt(_sa, 2),),
+        aliases=("scad", "scad_shrink"),
+        reference=Reference(
+            "J. Fan, R. Li",
+            "Variable Selection via Nonconcave Penalized Likelihood and its Oracle Properties",
+            2001,
+            "Journal of the American Statistical Association 96(456), 1348-1360",
+            doi="10.1198/016214501753382273",
+        ),
+        kink_convention="Continuous; x = +-lambda belong to the zero branch (f' = 0), "
+        "x = +-2 lambda to the soft-shrinkage branches and x = +-a lambda to the identity "
+        "branches, so f' = 1 at both.",
+        notes=(
+            "a = 3.7 is the value Fan and Li recommend; lambda is free in the paper and "
+            "symacts uses 0.5, hardshrink's and softshrink's default threshold.",
+        ),
+        window=(-3, 3),
+    ),
+]
