@@ -119,6 +119,29 @@ ACTIVATIONS = [
         ),
         window=(-3, 3),
     ),
+    Activation(
+        name="sqlu",
+        title="SQLU (square linear unit)",
+        family="exponential linear",
+        expr=sp.Piecewise((-1, x < -2), (x + x**2 / 4, x <= 0), (x, True)),
+        description="An ELU made of polynomial pieces: the identity for x > 0, x + x^2/4 on "
+        "[-2, 0] and the constant -1 below, with no exponential to compute.",
+        aliases=("square_linear_unit",),
+        reference=Reference(
+            "A. Wuraola, N. Patel, S. K. Nguang",
+            "Efficient activation functions for embedded inference engines",
+            2021,
+            "Neurocomputing 442, 73-88",
+            doi="10.1016/j.neucom.2021.02.030",
+        ),
+        kink_convention="C^1 at -2 (f' = 0) and at 0 (f' = 1); f'' jumps at both and x = 0 "
+        "belongs to the quadratic branch, x = -2 too.",
+        notes=(
+            "The formula is as Kunc and Klema's survey (arXiv:2402.09092) states it; the "
+            "paper's own text was not checked.",
+        ),
+        window=(-4, 3),
+    ),
 ]
 
 # Correct records the numeric generator cannot yet certify (f' and f'' of aranda lose all
