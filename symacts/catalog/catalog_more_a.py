@@ -28,6 +28,9 @@ _scad_a = param(
     "a", sp.Rational(37, 10), POSITIVE, description="end of the linear blend, in lambdas"
 )
 _l, _sa = _scad_l.symbol, _scad_a.symbol
+_signrelu_a = param(
+    "alpha", 1, POSITIVE, tex=r"\alpha", description="magnitude of the lower saturation value"
+)
 _aranda_l = param("lam", 2, POSITIVE, tex=r"\lambda", description="asymmetry parameter")
 
 ACTIVATIONS = [
@@ -141,6 +144,32 @@ ACTIVATIONS = [
             "paper's own text was not checked.",
         ),
         window=(-4, 3),
+    ),
+    Activation(
+        name="signrelu",
+        title="SignReLU",
+        family="rectifier",
+        # x / (1 + |x|) with |x| = -x on the negative branch.
+        expr=sp.Piecewise((x, x >= 0), (_signrelu_a.symbol * x / (1 - x), True)),
+        description="The identity for x >= 0 and a scaled softsign alpha x / (1 + |x|) below, "
+        "saturating at -alpha.",
+        param_list=(_signrelu_a,),
+        aliases=("sign_relu", "softsign_relu"),
+        reference=Reference(
+            "J. Li, H. Feng, D.-X. Zhou",
+            "SignReLU neural network and its approximation ability",
+            2022,
+            arxiv="2210.10264",
+        ),
+        kink_convention="x = 0 belongs to the identity branch; f' is alpha from the left and 1 "
+        "from the right (continuous at the default alpha = 1), f'' jumps from 2 alpha to 0.",
+        notes=(
+            "Proposed by Lin and Shen ('Research on convolutional neural network based on "
+            "improved ReLU piecewise activation function', Procedia Computer Science 131, "
+            "2018), who leave alpha in (0, 1) to be chosen; symacts uses alpha = 1, where f is "
+            "C^1.",
+        ),
+        window=(-5, 3),
     ),
 ]
 
