@@ -84,7 +84,8 @@ ACTIVATIONS = [
         notes=(
             "symacts uses a = 1, where it equals MXNet's elementwise smooth_l1 (scalar = 1) "
             "and the elementwise term of PyTorch's smooth_l1_loss (beta = 1); the Huber "
-            "function with threshold delta is delta times this with a = delta.",
+            "function with threshold delta is delta times this with a = delta.  The formula was "
+            "not checked against the paper's text.",
         ),
         window=(-3, 3),
     ),
