@@ -1,10 +1,11 @@
-"""More rectifiers, shrinkage rules and radial functions (issue 11, second round)."""
+"""More rectifiers, shrinkage rules and piecewise-polynomial units (issue 11, second round)."""
 
 import sympy as sp
 
 from symacts.catalog import (
     POSITIVE,
     Activation,
+    Excluded,
     Reference,
     X,
     param,
@@ -216,5 +217,28 @@ PENDING = [
             "paper introduced it as an activation.",
         ),
         window=(-5, 5),
+    ),
+]
+
+PISHCHIK_2023 = Reference(
+    "E. Pishchik",
+    "Trainable Activations for Image Classification",
+    2023,
+    "Preprints.org 2023010463",
+    doi="10.20944/preprints202301.0463.v1",
+)
+
+EXCLUDED = [
+    Excluded(
+        "scaled_softsign",
+        "alpha x / (beta + |x|) learns alpha and beta per layer; both start at 1, where it is "
+        "softsign.",
+        PISHCHIK_2023,
+    ),
+    Excluded(
+        "shilu",
+        "The shifted ReLU alpha relu(x) + beta learns alpha and beta per layer; they start at "
+        "1 and 0, where it is relu.",
+        PISHCHIK_2023,
     ),
 ]
