@@ -142,8 +142,8 @@ ACTIVATIONS = [
         kink_convention="C^1 at -2 (f' = 0) and at 0 (f' = 1); f'' jumps at both and x = 0 "
         "belongs to the quadratic branch, x = -2 too.",
         notes=(
-            "The formula is as Kunc and Klema's survey (arXiv:2402.09092) states it; the "
-            "paper's own text was not checked.",
+            "Kunc and Klema's survey (arXiv:2402.09092) lists it under this reference; the "
+            "formula was not checked against the paper's text.",
         ),
         window=(-4, 3),
     ),
