@@ -43,7 +43,6 @@ ACTIVATIONS = [
         description="Zero for x <= -beta, the identity for x >= beta and the quadratic "
         "(x + beta)^2 / (4 beta) between: relu with its corner rounded, C^1 everywhere.",
         param_list=(_smelu_beta,),
-        aliases=("smooth_relu_quadratic",),
         reference=Reference(
             "G. I. Shamir, D. Lin, L. Coviello",
             "Smooth activations and reproducibility in deep networks",
@@ -107,7 +106,7 @@ ACTIVATIONS = [
         "between.",
         param_list=(_scad_l, _scad_a),
         conditions=(sp.Gt(_sa, 2),),
-        aliases=("scad", "scad_shrink"),
+        aliases=("scad",),
         reference=Reference(
             "J. Fan, R. Li",
             "Variable Selection via Nonconcave Penalized Likelihood and its Oracle Properties",
@@ -156,7 +155,7 @@ ACTIVATIONS = [
         description="The identity for x >= 0 and a scaled softsign alpha x / (1 + |x|) below, "
         "saturating at -alpha.",
         param_list=(_signrelu_a,),
-        aliases=("sign_relu", "softsign_relu"),
+        aliases=("sign_relu",),
         reference=Reference(
             "J. Li, H. Feng, D.-X. Zhou",
             "SignReLU neural network and its approximation ability",
