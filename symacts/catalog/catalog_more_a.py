@@ -210,7 +210,6 @@ PENDING = [
         expr=1 / (1 + x**2),
         description="The inverse quadratic radial function 1 / (1 + x^2), with tails "
         "decaying like 1/x^2.",
-        aliases=("iq",),
         notes=(
             "A standard radial basis function (with shape parameter fixed to 1); no single "
             "paper introduced it as an activation.",
