@@ -13,8 +13,6 @@ from symacts.catalog import (
 
 x = X
 
-_smelu_beta = param("beta", 2, POSITIVE, tex=r"\beta", description="half-width of the quadratic")
-_b = _smelu_beta.symbol
 _bifire_a = param("a", 1, POSITIVE, description="half-width of the quadratic")
 _a = _bifire_a.symbol
 _scad_l = param(
@@ -35,30 +33,6 @@ _signrelu_a = param(
 _aranda_l = param("lam", 2, POSITIVE, tex=r"\lambda", description="asymmetry parameter")
 
 ACTIVATIONS = [
-    Activation(
-        name="smelu",
-        title="Smooth ReLU (SmeLU)",
-        family="rectifier",
-        expr=sp.Piecewise((0, x <= -_b), (x, x >= _b), ((x + _b) ** 2 / (4 * _b), True)),
-        description="Zero for x <= -beta, the identity for x >= beta and the quadratic "
-        "(x + beta)^2 / (4 beta) between: relu with its corner rounded, C^1 everywhere.",
-        param_list=(_smelu_beta,),
-        reference=Reference(
-            "G. I. Shamir, D. Lin, L. Coviello",
-            "Smooth activations and reproducibility in deep networks",
-            2020,
-            arxiv="2010.09931",
-        ),
-        kink_convention="f and f' are continuous at +-beta; f'' jumps there (0, 1/(2 beta), "
-        "0) and x = -beta belongs to the zero branch, x = beta to the identity branch.",
-        notes=(
-            "The paper leaves beta free; symacts uses 2, the default of the widely used "
-            "PyTorch reimplementation (ChristophReich1996/SmeLU) of the follow-up paper by "
-            "Shamir and Lin (arXiv:2202.06499).",
-            "It is relu convolved with a box of width 2 beta.",
-        ),
-        window=(-4, 4),
-    ),
     Activation(
         name="bi_firing",
         title="Bi-firing",
