@@ -125,10 +125,25 @@ def get(name: str) -> Activation:
         if key in _ALIASES:
             return _BY_NAME[_ALIASES[key]]
     candidates = list(_BY_NAME) + list(_ALIASES)
-    close = difflib.get_close_matches(key, candidates, n=6, cutoff=0.6)
+    close = difflib.get_close_matches(key, candidates, n=12, cutoff=0.6)
+    # nearest first: fewest edits (a swap of neighbours is one), then the same length
+    close.sort(key=lambda c: (_edits(key, c), abs(len(c) - len(key))))
     close += [c for c in candidates if key and (key in c or c in key) and c not in close]
     suggestions = list(dict.fromkeys(_ALIASES.get(c, c) for c in close))[:5]
     raise UnknownActivationError(name, suggestions)
+
+
+def _edits(a: str, b: str) -> int:
+    """Insertions, deletions, substitutions and swaps of neighbours that turn a into b."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
 
 
 def excluded() -> list[Excluded]:

@@ -447,8 +447,8 @@ def test_excluded_page_lists_every_excluded_entry(site: Paths) -> None:
     rows = _table_rows(_overview(site, EXCLUDED))
     assert [r[0] for r in rows] == [f"`{e.name}`" for e in entries]
     for e, r in zip(entries, rows, strict=True):
-        assert e.reference is not None
-        assert e.reference.link in r[2]
+        if e.reference is not None:  # (MATLAB's transfer functions cite no paper)
+            assert e.reference.link in r[2]
 
 
 def test_nav_groups_functions_by_family(site: Paths) -> None:

@@ -165,22 +165,6 @@ ACTIVATIONS = [
         window=(-5, 3),
     ),
     Activation(
-        name="tanhsoft1",
-        title="TanhSoft-1",
-        family=FAMILY_GATED,
-        expr=sp.tanh(_ts1_alpha.symbol * x) * sp.log(1 + sp.exp(x)),
-        description="Softplus weighted by tanh(alpha x).",
-        param_list=(_ts1_alpha,),
-        aliases=("tanhsoft_1",),
-        reference=BISWAS_TANHSOFT,
-        notes=(
-            "The member tanh(alpha x) ln(1 + e^x) of the TanhSoft family "
-            "tanh(alpha x + beta e^(gamma x)) ln(delta + e^x); alpha = 0.87 is the value the "
-            "paper reports best.",
-        ),
-        window=(-5, 3),
-    ),
-    Activation(
         name="aria2",
         title="ARiA-2",
         family=FAMILY_GATED,
@@ -345,6 +329,28 @@ ACTIVATIONS = [
 ]
 
 _TRAINED = "its parameters are learned per channel and no fixed values are published"
+
+# Not registered: f'' at the decimal default alpha = 0.87 and at its float64 rounding differ
+# by 2.3e-14 relative at x = 5, so the site's exact value table (decimal alpha) and the
+# generated code (float alpha) disagree beyond the table's 1e-14 check.
+PENDING = [
+    Activation(
+        name="tanhsoft1",
+        title="TanhSoft-1",
+        family=FAMILY_GATED,
+        expr=sp.tanh(_ts1_alpha.symbol * x) * sp.log(1 + sp.exp(x)),
+        description="Softplus weighted by tanh(alpha x).",
+        param_list=(_ts1_alpha,),
+        aliases=("tanhsoft_1",),
+        reference=BISWAS_TANHSOFT,
+        notes=(
+            "The member tanh(alpha x) ln(1 + e^x) of the TanhSoft family "
+            "tanh(alpha x + beta e^(gamma x)) ln(delta + e^x); alpha = 0.87 is the value the "
+            "paper reports best.",
+        ),
+        window=(-5, 3),
+    ),
+]
 
 EXCLUDED = [
     Excluded(
