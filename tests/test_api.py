@@ -8,6 +8,7 @@ must meet and does not generate.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -417,3 +418,15 @@ def test_kink_derivative_numpy(row):
     assert got.shape == (1,)
     # Exact up to the rounding of the expected value itself (selu: scale * alpha).
     assert got[0] == pytest.approx(float(expected), rel=2.3e-16, abs=0)
+
+
+def test_excluded_entries_are_unique_and_not_in_the_catalogue():
+    """Each left-out function is listed once, under a name that no record or alias uses."""
+    entries = symacts.excluded()
+    names = [e.name for e in entries]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    for e in entries:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", e.name), e.name
+        assert e.reason.strip()
+        with pytest.raises(symacts.UnknownActivationError):
+            symacts.get(e.name)

@@ -185,7 +185,7 @@ ACTIVATIONS = [
 
 EXCLUDED = [
     Excluded(
-        "PAU (Pade Activation Unit)",
+        "pau",
         "A rational function whose numerator and denominator coefficients are learned per "
         "layer; no fixed published coefficients define one function.",
         Reference(
@@ -198,7 +198,7 @@ EXCLUDED = [
         ),
     ),
     Excluded(
-        "Rational activations (KAT / rational KAN)",
+        "rational_kan",
         "Learned rational (or B-spline) coefficients per channel; a whole learned family, not "
         "one function.",
     ),

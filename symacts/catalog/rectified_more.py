@@ -320,30 +320,6 @@ PENDING = [
 
 EXCLUDED = [
     Excluded(
-        "maxout",
-        "The maximum over k learned affine pieces: needs learned weight arrays per unit.",
-        Reference(
-            "I. J. Goodfellow, D. Warde-Farley, M. Mirza, A. Courville, Y. Bengio",
-            "Maxout Networks",
-            2013,
-            "ICML 2013",
-            arxiv="1302.4389",
-        ),
-    ),
-    Excluded(
-        "crelu",
-        "Concatenated ReLU returns [relu(x), relu(-x)]: it doubles the channels, so it is "
-        "not a scalar function.",
-        Reference(
-            "W. Shang, K. Sohn, D. Almeida, H. Lee",
-            "Understanding and Improving Convolutional Neural Networks via Concatenated "
-            "Rectified Linear Units",
-            2016,
-            "ICML 2016",
-            arxiv="1603.05201",
-        ),
-    ),
-    Excluded(
         "bipolar_relu",
         "Applies relu(x) to even-indexed units and -relu(-x) to odd ones: it depends on the "
         "unit's position in the tensor, not only on x.",

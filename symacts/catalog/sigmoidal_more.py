@@ -450,18 +450,6 @@ ACTIVATIONS = [
 
 EXCLUDED = [
     Excluded(
-        "softmax",
-        "Normalises over a whole vector (a tensor operation), not an elementwise function.",
-        Reference(
-            "J. S. Bridle",
-            "Probabilistic Interpretation of Feedforward Classification Network Outputs, with "
-            "Relationships to Statistical Pattern Recognition",
-            1990,
-            "Neurocomputing, NATO ASI Series F 68",
-            doi="10.1007/978-3-642-76153-9_28",
-        ),
-    ),
-    Excluded(
         "sparsemax",
         "A Euclidean projection of a whole vector onto the simplex (a tensor operation).",
         Reference(
