@@ -1,0 +1,37 @@
+"""More gated (self-gated), exponential-linear and oscillatory activations (second round)."""
+
+import sympy as sp
+
+from symacts.catalog import (
+    Activation,
+    Reference,
+    X,
+)
+
+x = X
+FAMILY_GATED = "gated (self-gated)"
+FAMILY_HARD = "piecewise linear"
+
+ACTIVATIONS = [
+    Activation(
+        name="hard_mish",
+        title="Hard Mish",
+        family=FAMILY_HARD,
+        expr=sp.Piecewise((0, x <= -2), (x, x >= 0), (x * (x + 2) / 2, True)),
+        description="A piecewise-quadratic mish, x * min(2, max(0, x + 2)) / 2.",
+        aliases=("hardmish", "h_mish"),
+        reference=Reference(
+            "D. Misra",
+            "H-Mish (notes in the Mish repository, digantamisra98/H-Mish)",
+            2020,
+            url="https://github.com/digantamisra98/H-Mish",
+        ),
+        kink_convention="x = -2 belongs to the zero branch, so f'(-2) = 0; at x = 0 both "
+        "pieces have slope 1.",
+        notes=(
+            "timm (timm.layers.activations.hard_mish) computes 0.5 x clamp(x + 2, 0, 2); no "
+            "core framework has it.",
+        ),
+        window=(-4, 3),
+    ),
+]
