@@ -3,14 +3,18 @@
 import sympy as sp
 
 from symacts.catalog import (
+    POSITIVE,
     Activation,
     Reference,
     X,
+    param,
 )
 
 x = X
 FAMILY_GATED = "gated (self-gated)"
 FAMILY_HARD = "piecewise linear"
+
+_stan_beta = param("beta", 1, POSITIVE, description="weight of the x tanh(x) term")
 
 ACTIVATIONS = [
     Activation(
@@ -31,6 +35,27 @@ ACTIVATIONS = [
         notes=(
             "timm (timm.layers.activations.hard_mish) computes 0.5 x clamp(x + 2, 0, 2); no "
             "core framework has it.",
+        ),
+        window=(-4, 3),
+    ),
+    Activation(
+        name="stan",
+        title="Self-scalable tanh (Stan)",
+        family=FAMILY_GATED,
+        expr=sp.tanh(x) + _stan_beta.symbol * x * sp.tanh(x),
+        description="tanh(x) plus beta x tanh(x): tanh near 0, growing like beta |x| far out.",
+        param_list=(_stan_beta,),
+        aliases=("self_scalable_tanh",),
+        reference=Reference(
+            "R. Gnanasambandam, B. Shen, J. Chung, X. Yue, Z. Kong",
+            "Self-scalable Tanh (Stan): Faster Convergence and Better Generalization in "
+            "Physics-informed Neural Networks",
+            2022,
+            arxiv="2204.12589",
+        ),
+        notes=(
+            "The paper trains one beta per neuron and initialises it to 1; symacts uses that "
+            "initial value as the default.",
         ),
         window=(-4, 3),
     ),
