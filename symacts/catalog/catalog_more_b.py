@@ -13,6 +13,7 @@ from symacts.catalog import (
 x = X
 FAMILY_GATED = "gated (self-gated)"
 FAMILY_HARD = "piecewise linear"
+FAMILY_EXPONENTIAL = "exponential linear"
 
 _stan_beta = param("beta", 1, POSITIVE, description="weight of the x tanh(x) term")
 
@@ -57,6 +58,25 @@ ACTIVATIONS = [
             "The paper trains one beta per neuron and initialises it to 1; symacts uses that "
             "initial value as the default.",
         ),
+        window=(-4, 3),
+    ),
+    Activation(
+        name="elu_plus_one",
+        title="ELU + 1",
+        family=FAMILY_EXPONENTIAL,
+        expr=sp.Piecewise((sp.exp(x), x <= 0), (x + 1, True)),
+        description="ELU (alpha = 1) plus one: a positive feature map for linear attention.",
+        aliases=("elu1", "elu_p1"),
+        reference=Reference(
+            "A. Katharopoulos, A. Vyas, N. Pappas, F. Fleuret",
+            "Transformers are RNNs: Fast Autoregressive Transformers with Linear Attention",
+            2020,
+            "ICML 2020",
+            arxiv="2006.16236",
+        ),
+        kink_convention="x = 0 belongs to the exponential branch; both pieces have value and "
+        "slope 1 there, so f' is continuous and only f'' jumps (from 1 to 0).",
+        notes=("The paper writes the feature map as elu(x) + 1.",),
         window=(-4, 3),
     ),
 ]
