@@ -15,6 +15,15 @@ FAMILY_GATED = "gated (self-gated)"
 FAMILY_HARD = "piecewise linear"
 FAMILY_EXPONENTIAL = "exponential linear"
 
+ECHO = Reference(
+    "D. Misra and contributors",
+    "Echo: a PyTorch library of activation functions (echoAI)",
+    2019,
+    url="https://github.com/digantamisra98/Echo",
+)
+
+_softplus_x = sp.log(1 + sp.exp(x))
+_bmish_beta = param("beta", sp.Rational(3, 2), POSITIVE, description="power of (1 + e^x)")
 _stan_beta = param("beta", 1, POSITIVE, description="weight of the x tanh(x) term")
 
 ACTIVATIONS = [
@@ -78,5 +87,20 @@ ACTIVATIONS = [
         "slope 1 there, so f' is continuous and only f'' jumps (from 1 to 0).",
         notes=("The paper writes the feature map as elu(x) + 1.",),
         window=(-4, 3),
+    ),
+    Activation(
+        name="beta_mish",
+        title="beta-Mish",
+        family=FAMILY_GATED,
+        expr=x * sp.tanh(_bmish_beta.symbol * _softplus_x),
+        description="Mish with the softplus scaled by beta: x tanh(ln((1 + e^x)^beta)).",
+        param_list=(_bmish_beta,),
+        aliases=("betamish",),
+        reference=ECHO,
+        notes=(
+            "Echo writes tanh(ln((1 + e^x)^beta)), which is tanh(beta ln(1 + e^x)); beta = 1.5 "
+            "is its default and beta = 1 gives mish.",
+        ),
+        window=(-5, 3),
     ),
 ]
