@@ -14,6 +14,7 @@ x = X
 FAMILY_GATED = "gated (self-gated)"
 FAMILY_HARD = "piecewise linear"
 FAMILY_EXPONENTIAL = "exponential linear"
+FAMILY_RECTIFIER = "rectifier"
 
 ECHO = Reference(
     "D. Misra and contributors",
@@ -24,6 +25,7 @@ ECHO = Reference(
 
 _softplus_x = sp.log(1 + sp.exp(x))
 _bmish_beta = param("beta", sp.Rational(3, 2), POSITIVE, description="power of (1 + e^x)")
+_smelu_beta = param("beta", 2, POSITIVE, description="half-width of the quadratic joint")
 _stan_beta = param("beta", 1, POSITIVE, description="weight of the x tanh(x) term")
 
 ACTIVATIONS = [
@@ -102,5 +104,28 @@ ACTIVATIONS = [
             "is its default and beta = 1 gives mish.",
         ),
         window=(-5, 3),
+    ),
+    Activation(
+        name="smelu",
+        title="Smooth ReLU (SmeLU)",
+        family=FAMILY_RECTIFIER,
+        expr=sp.Piecewise(
+            (0, x <= -_smelu_beta.symbol),
+            (x, x >= _smelu_beta.symbol),
+            ((x + _smelu_beta.symbol) ** 2 / (4 * _smelu_beta.symbol), True),
+        ),
+        description="ReLU with its kink replaced by a quadratic joint on [-beta, beta].",
+        param_list=(_smelu_beta,),
+        aliases=("smooth_relu_quadratic",),
+        reference=Reference(
+            "G. I. Shamir, D. Lin, L. Coviello",
+            "Smooth activations and reproducibility in deep networks",
+            2020,
+            arxiv="2010.09931",
+        ),
+        kink_convention="x = -beta and x = beta belong to the outer pieces; f' is continuous, "
+        "f'' jumps there (f''(-beta) = 0, f''(beta) = 0).",
+        notes=("The paper leaves beta free; beta = 2 is the default of xformers' SmeLU.",),
+        window=(-4, 4),
     ),
 ]
