@@ -80,14 +80,14 @@ ACTIVATIONS = [
         family="rectifier",
         expr=sp.Piecewise((0, x <= -1), (x, x >= 1), ((x + 1) ** 2 / 4, True)),
         description="A piecewise-quadratic softplus that is exactly 0 for x <= -1.",
-        aliases=("sparseplus", "smelu"),
+        aliases=("sparseplus",),
         reference=FENCHEL_YOUNG,
         frameworks=(jax_nn("sparse_plus"), keras_act("sparse_plus")),
         kink_convention="The function is C^1, so f' is continuous at +-1; f'' jumps and takes "
         "the outer branches' value 0 at both points.",
         notes=(
-            "SmeLU (G. I. Shamir, D. Lin, L. Coviello, 2020, arXiv:2010.09931) with its width "
-            "beta = 1 is the same function; 'smelu' is an alias.",
+            "SmeLU (G. I. Shamir, D. Lin, L. Coviello, 2020, arXiv:2010.09931; record "
+            "'smelu') with its width beta = 1 is the same function.",
         ),
         window=(-3, 3),
     ),
