@@ -11,17 +11,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import matplotlib
-from matplotlib.figure import Figure
 
 from symacts.activation import Activation
 from symacts.plot import plot_family
-from symacts.site.figures import SITE_RC, to_svg
+from symacts.site.figures import SITE_RC, new_axes, to_svg
 
 #: The main figures' deterministic, theme-neutral settings, in a smaller type.
 RC = {**SITE_RC, "font.size": 10.0, "legend.fontsize": 9.0}
 #: Inches; small enough to sit beside the neighbour table.
 SIZE = (5.6, 3.2)
-MARGINS = {"left": 0.1, "right": 0.98, "bottom": 0.14, "top": 0.92}
+#: Margins in inches (left, right, bottom, top), as :func:`symacts.site.figures.new_axes` takes.
+MARGINS = (0.56, 0.112, 0.448, 0.256)
 
 
 def overlay(
@@ -55,9 +55,7 @@ def overlay(
     if not acts:
         raise ValueError("overlay needs at least one function")
     with matplotlib.rc_context(RC):
-        fig = Figure(figsize=SIZE)
-        fig.subplots_adjust(**MARGINS)
-        ax = plot_family(list(acts), 0, fig.add_subplot(), window)
+        ax = plot_family(list(acts), 0, new_axes(SIZE, MARGINS), window)
         if title:
             ax.set_title(title)
         return to_svg(ax)
