@@ -47,7 +47,7 @@ def assert_close(act, n, xs, got, bound=None, **params):
 @pytest.mark.parametrize("n", ORDERS)
 @pytest.mark.parametrize("name", NAMES)
 def test_certified_over_the_whole_float64_range(name, n):
-    """The store's measurement (symacts.certify, ~5800 points from every binade of float64,
+    """The store's measurement (symacts.certify, ~9800 points from every binade of float64,
     taken when the store was derived from this very source) is within the bounds."""
     row = store.accuracy(symacts.get(name))[n]
     for label, got in (("float64", row), ("float32", row["float32"])):

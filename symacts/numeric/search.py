@@ -45,13 +45,16 @@ if TYPE_CHECKING:
 #: A piece whose best form measures above this share of its budget on the sample is
 #: offered compensated forms (compensated sigmoids, double-double arithmetic), which it
 #: keeps only when they bring the summed error below COMPENSATE_GAIN of the plain form's.
-COMPENSATE_ABOVE = 0.55
+COMPENSATE_ABOVE = 0.45
 COMPENSATE_GAIN = 0.8
 #: ... and whose dense probe (a few hundred points) shows above this share: such a probe
 #: finds some 60% of the worst case over 16000 points (serf': 2.9 of 5.4 ULP).
 COMPENSATE_DENSE = 0.6
-#: Where a piece near its budget is probed densely (off the grid's round values).
-_DENSE_PROBE = tuple(-10.0 + 0.0125 * k + 0.00123 for k in range(1600))
+#: Where a piece near its budget is probed densely (off the grid's round values): 1/80
+#: apart on |x| < 10, 1/10 apart out to the root window (imq' misses 4 ULP at -16.3).
+_DENSE_PROBE = tuple(-10.0 + 0.0125 * k + 0.00123 for k in range(1600)) + tuple(
+    s * (10.0 + 0.1 * k + 0.0377) for s in (-1.0, 1.0) for k in range(540)
+)
 
 
 #: Extra points where the forms are chosen: the fixed sample is sparse at moderate |x|
