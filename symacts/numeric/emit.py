@@ -65,11 +65,14 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
         k = chosen.index(piece)
         mask = "None" if piece is default else _mask_code(piece.region, "x")
         out.append(f"        # piece {k}: x in {piece.region}")
-        plain_number = piece.expr.is_number and not (piece.patch or piece.roots or piece.tail)
+        # the shortcuts below are for plain pieces: a mirrored one multiplies by sign(x)
+        plain_number = piece.expr.is_number and not (
+            piece.patch or piece.roots or piece.tail or piece.mirror
+        )
         if piece is default and plain_number:
             out.append(f"        out = np.full(x.shape, {StablePrinter().doprint(piece.expr)})")
             continue
-        if piece is default and len(chosen) > 1 and piece.expr.is_Symbol:
+        if piece is default and len(chosen) > 1 and piece.expr.is_Symbol and not piece.mirror:
             out.append("        out = x.copy()  # (the value the output starts from)")
             continue
         if plain_number:  # a constant piece needs no gather of its inputs
@@ -94,7 +97,7 @@ def _emit(act, n, resolved, chosen: list[CompiledPiece], limits) -> str:
             target = "out[m]"
         out.extend(f"        {line}" for line in lines)
         out.append(f"        r = {result}")
-        if (piece.patch or piece.roots or piece.tail) and (
+        if (piece.patch or piece.roots or piece.tail or piece.mirror) and (
             piece.expr.is_number or piece.expr.is_Symbol
         ):
             out.append("        r = r + 0.0 * v")  # patched in place below
@@ -234,8 +237,8 @@ def _literal(value: float) -> str:
 def _piecewise_linear(chosen: list[CompiledPiece], x: sp.Symbol) -> bool:
     """Every piece is a constant or linear and unpatched: cheap to evaluate everywhere."""
     for piece in chosen:
-        if piece.patch or piece.tail or piece.roots or piece.expr is None:
-            return False
+        if piece.patch or piece.tail or piece.roots or piece.expr is None or piece.mirror:
+            return False  # (a mirrored g(|x|) is not g: abs = x on |x|)
         expr = piece.expr.doit()  # _protect_sums' grouping hides the polynomial
         if not (expr.is_number or (expr.is_polynomial(x) and sp.degree(expr, x) <= 1)):
             return False

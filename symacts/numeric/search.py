@@ -243,9 +243,12 @@ def _mirrored(chosen: list[CompiledPiece], measured: list[tuple], x: sp.Symbol):
     if sp.Union(a.region, b.region) != sp.S.Reals or float(b.region.inf) != 0.0:
         return chosen
     flipped = a.expr.subs(x, -x)
+    at_zero = (a if _contains(a.region, 0.0) else b).expr.subs(x, 0)
     for sign in (1, -1):
         if sp.simplify(flipped - sign * b.expr) != 0:
             continue
+        if sign == -1 and at_zero != 0:
+            continue  # sign(0) g(0) = 0: abs' takes -1 at 0 from its x <= 0 branch
         func = mb[0]
 
         def mirrored(t, func=func, sign=sign):
