@@ -187,8 +187,11 @@ def _zeros_on_grid(act, n, resolved, grid, values) -> list:
                     continue  # a minimum of |f| that is no zero
         except (ValueError, ZeroDivisionError, TypeError):
             continue
-        if a <= root <= b and root != 0 and all(abs(root - r) > 1e-20 for r in roots):
-            roots.append(root)  # zeros at 0 are the Taylor patch's job
+        # zeros at 0 are the Taylor patch's job; findroot may stop at 1e-50 off it, and a
+        # series about that point loses every digit at x = 1e-65 (shifted softplus)
+        at_zero = abs(root) < mpmath.mpf(10) ** -30
+        if a <= root <= b and not at_zero and all(abs(root - r) > 1e-20 for r in roots):
+            roots.append(root)
     return sorted(roots)
 
 
