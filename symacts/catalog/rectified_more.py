@@ -252,11 +252,6 @@ ACTIVATIONS = [
         ),
         window=(-3, 3),
     ),
-]
-
-# Correct records the numeric generator cannot yet certify (mirrored pieces, overflow of
-# exp before log, cancellation at a root on a piece boundary); not registered until it can.
-PENDING = [
     Activation(
         name="abs",
         title="Absolute value",
@@ -280,7 +275,7 @@ PENDING = [
         name="shifted_softplus",
         title="Shifted softplus",
         family=FAMILY_RECTIFIER,
-        expr=sp.log((1 + sp.exp(x)) / 2),
+        expr=sp.log(1 + sp.exp(x)) - sp.log(2),
         description="Softplus shifted down by log 2 so that f(0) = 0: log(e^x / 2 + 1 / 2).",
         aliases=("ssp", "ssplus"),
         reference=Reference(
@@ -298,7 +293,7 @@ PENDING = [
         name="slu",
         title="Softplus Linear Unit",
         family=FAMILY_RECTIFIER,
-        expr=sp.Piecewise((x, x >= 0), (2 * sp.log((1 + sp.exp(x)) / 2), True)),
+        expr=sp.Piecewise((x, x >= 0), (2 * sp.log(1 + sp.exp(x)) - 2 * sp.log(2), True)),
         description="Linear for x >= 0 and a shifted, doubled softplus below: "
         "2 log((e^x + 1) / 2).",
         aliases=("softplus_linear_unit",),
