@@ -289,6 +289,11 @@ ACTIVATIONS = [
         ),
         window=(-5, 5),
     ),
+]
+
+# Correct records the numeric generator cannot yet certify: slu's zero at 0 sits on the cut,
+# where no Taylor patch applies (8.9e15 ULP at x = -7e-68); not registered until it can.
+PENDING = [
     Activation(
         name="slu",
         title="Softplus Linear Unit",

@@ -36,6 +36,12 @@ ACTIVATIONS = [
         ),
         window=(-3, 3),
     ),
+]
+
+# Correct, but the generator cannot yet certify it: the double zero at -gamma/2 sits on the
+# cut (no root patch there) and the cubic then joins the constant on [gamma/2, 1) (4.4e15
+# ULP at 0.997); not registered until it can.
+PENDING = [
     Activation(
         name="smooth_step",
         title="Smooth step",
