@@ -4,6 +4,7 @@ import sympy as sp
 
 from symacts.catalog import (
     Activation,
+    Reference,
     X,
 )
 
@@ -12,6 +13,15 @@ x = X
 _sigmoid_x = 1 / (1 + sp.exp(-x))
 
 #: Kunc and Klema's survey, where most of these functions are listed with their formulas.
+KOZKURT_2023 = Reference(
+    "C. Kozkurt, S. Kilicarslan, S. Bas, A. Elen",
+    "alphaSechSig and alphaTanhSig: two novel non-monotonic activation functions",
+    2023,
+    "Soft Computing 27, 18451-18467",
+)
+_boulle_p = [sp.Float(c, 50) for c in ("1.1915", "1.5957", "0.5", "0.0218")]
+_boulle_q = [sp.Float("2.383", 50)]
+
 SURVEY_NOTE = (
     "Listed in Kunc and Klema's survey (arXiv:2402.09092); the formula was checked against "
     "the survey, not against the originating paper's text."
@@ -41,12 +51,88 @@ ACTIVATIONS = [
         notes=(SURVEY_NOTE,),
         window=(-4, 6),
     ),
+    Activation(
+        name="sigmoid_derivative",
+        title="Derivative of the sigmoid",
+        family="radial",
+        expr=_sigmoid_x * (1 - _sigmoid_x),
+        description="sigmoid(x) (1 - sigmoid(x)), the logistic density: an even bell with "
+        "maximum 1/4 at 0 and exponential tails.",
+        aliases=("dsigmoid", "d_sigmoid", "logistic_density"),
+        notes=(
+            SURVEY_NOTE,
+            "It equals 1/(4 cosh^2(x/2)), so it is symacts' sech^2 bell at half the input "
+            "scale and a quarter of the height.",
+        ),
+        window=(-8, 8),
+    ),
+    Activation(
+        name="tanh_sig",
+        title="TanhSig",
+        family="sigmoidal",
+        expr=(x + sp.tanh(x)) * _sigmoid_x,
+        description="(x + tanh(x)) sigmoid(x): a smooth, non-monotonic unit that tends to 0 "
+        "for x -> -oo and to x + 1 for x -> +oo.",
+        aliases=("tanhsig",),
+        reference=KOZKURT_2023,
+        notes=(
+            SURVEY_NOTE,
+            "The paper's parametric alpha-TanhSig (x + alpha tanh(x + alpha)) sigmoid(x) "
+            "has no fixed alpha and is not catalogued.",
+        ),
+        window=(-6, 3),
+    ),
 ]
 
 # Correct records the numeric generator cannot yet certify; not registered until it can.
 # sinc_sigmoid: for x <= -745 sigmoid(x) underflows to 0 and sin(s)/s gives 0/0 (71 NaN
 # points in f), although the limit is 1.
 PENDING = [
+    # rational_relu: f is NaN/inf at |x| ~ 1.8e308 (x^3 overflows; 4 points) and f'' loses all
+    # accuracy far out (5.9e15 ULP at x = 7.2e16); f' passes.
+    Activation(
+        name="rational_relu",
+        title="Rational ReLU approximant (type 3/2)",
+        family="rational",
+        expr=(_boulle_p[0] * x**3 + _boulle_p[1] * x**2 + _boulle_p[2] * x + _boulle_p[3])
+        / (_boulle_q[0] * x**2 + 1),
+        description="The best type-(3, 2) rational approximation of ReLU on [-1, 1], "
+        "(1.1915 x^3 + 1.5957 x^2 + 0.5 x + 0.0218) / (2.383 x^2 + 1), with which "
+        "rational neural networks initialise their learned activations.",
+        aliases=("rational_nn", "boulle_rational"),
+        reference=Reference(
+            "N. Boulle, Y. Nakatsukasa, A. Townsend",
+            "Rational neural networks",
+            2020,
+            "NeurIPS 2020",
+            arxiv="2004.01902",
+        ),
+        notes=(
+            "The coefficients are learned per layer; these are the published initial values "
+            "(given to 4 decimals). Several PyTorch ports apply them in ascending order of "
+            "powers, which gives x f(1/x), a different function; the descending order here is "
+            "the one that approximates ReLU (f(0) = 0.0218, f(1) = 0.978).",
+        ),
+        window=(-3, 3),
+    ),
+    # sech_sig: f''(0) = 0 exactly and the generated f'' loses all relative accuracy next to it
+    # (1.1e15 ULP at x = -2.4e-63); f and f' pass.
+    Activation(
+        name="sech_sig",
+        title="SechSig",
+        family="sigmoidal",
+        expr=(x + sp.sech(x)) * _sigmoid_x,
+        description="(x + sech(x)) sigmoid(x): a smooth, non-monotonic unit that tends to 0 "
+        "for x -> -oo and to x for x -> +oo.",
+        aliases=("sechsig",),
+        reference=KOZKURT_2023,
+        notes=(
+            SURVEY_NOTE,
+            "The paper's parametric alpha-SechSig (x + alpha sech(x + alpha)) sigmoid(x) "
+            "has no fixed alpha and is not catalogued.",
+        ),
+        window=(-6, 3),
+    ),
     Activation(
         name="sinc_sigmoid",
         title="Sinc-Sigmoid",
