@@ -3,9 +3,11 @@
 import sympy as sp
 
 from symacts.catalog import (
+    POSITIVE,
     Activation,
     Reference,
     X,
+    param,
 )
 
 x = X
@@ -21,6 +23,16 @@ KOZKURT_2023 = Reference(
 )
 _boulle_p = [sp.Float(c, 50) for c in ("1.1915", "1.5957", "0.5", "0.0218")]
 _boulle_q = [sp.Float("2.383", 50)]
+
+WURAOLA_2021 = Reference(
+    "A. Wuraola, N. Patel, S. K. Nguang",
+    "Efficient activation functions for embedded inference engines",
+    2021,
+    "Neurocomputing 442, 73-88",
+    doi="10.1016/j.neucom.2021.02.030",
+)
+_prbf_a = param("a", 3, POSITIVE, description="half-width of the central piece")
+_prbf_b = param("b", 1, POSITIVE, description="width of each Gaussian bump")
 
 SURVEY_NOTE = (
     "Listed in Kunc and Klema's survey (arXiv:2402.09092); the formula was checked against "
@@ -81,6 +93,67 @@ ACTIVATIONS = [
             "has no fixed alpha and is not catalogued.",
         ),
         window=(-6, 3),
+    ),
+    Activation(
+        name="squish",
+        title="Square swish",
+        family="rectifier",
+        expr=sp.Piecewise(
+            (x + x**2 / 32, x > 0),
+            (x + x**2 / 2, x >= -2),
+            (0, True),
+        ),
+        description="A swish-like unit made of square terms only: x + x^2/32 for x > 0, "
+        "x + x^2/2 on [-2, 0] (minimum -1/2 at -1) and 0 below.",
+        aliases=("square_swish",),
+        reference=WURAOLA_2021,
+        kink_convention="C^1 at 0 (f'(0) = 1 from both sides; f'' jumps from 1 to 1/16 and "
+        "x = 0 belongs to the x + x^2/2 branch); at x = -2 f' jumps from 0 to -1 and x = -2 "
+        "belongs to the quadratic branch, so f'(-2) = -1.",
+        notes=(SURVEY_NOTE,),
+        window=(-4, 3),
+    ),
+    Activation(
+        name="sqreu",
+        title="Square REU",
+        family="rectifier",
+        expr=sp.Piecewise(
+            (x, x > 0),
+            (x + x**2 / 2, x >= -2),
+            (0, True),
+        ),
+        description="REU with x exp(x) replaced by a square term: x for x > 0, x + x^2/2 on "
+        "[-2, 0] (minimum -1/2 at -1) and 0 below.",
+        aliases=("square_reu", "sq_reu"),
+        reference=WURAOLA_2021,
+        kink_convention="C^1 at 0 (f'(0) = 1 from both sides; f'' jumps from 1 to 0 and "
+        "x = 0 belongs to the quadratic branch); at x = -2 f' jumps from 0 to -1 and x = -2 "
+        "belongs to the quadratic branch, so f'(-2) = -1.",
+        notes=(SURVEY_NOTE,),
+        window=(-4, 3),
+    ),
+    Activation(
+        name="prbf",
+        title="Piecewise radial basis function",
+        family="radial",
+        expr=sp.Piecewise(
+            (sp.exp(-((x - 2 * _prbf_a.symbol) ** 2) / _prbf_b.symbol**2), x >= _prbf_a.symbol),
+            (sp.exp(-((x + 2 * _prbf_a.symbol) ** 2) / _prbf_b.symbol**2), x <= -_prbf_a.symbol),
+            (sp.exp(-(x**2) / _prbf_b.symbol**2), True),
+        ),
+        description="Three Gaussian bumps of width b joined continuously: exp(-x^2/b^2) on "
+        "(-a, a) and the same bump moved to +-2a outside, so the function has three maxima "
+        "(at 0 and +-2a) for multistable recurrent networks.",
+        param_list=(_prbf_a, _prbf_b),
+        aliases=("piecewise_rbf",),
+        kink_convention="Continuous at +-a, where f' jumps (from -2a e^(-a^2)/b^2 to "
+        "+2a e^(-a^2)/b^2 at x = a); x = +-a belong to the outer bumps.",
+        notes=(
+            SURVEY_NOTE,
+            "Kunc and Klema attribute it, with a = 3 and b = 1, to Liu, Zeng and Wang's "
+            "multistability analyses of recurrent networks with non-monotonic activations.",
+        ),
+        window=(-9, 9),
     ),
 ]
 
