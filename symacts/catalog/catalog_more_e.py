@@ -34,6 +34,15 @@ WURAOLA_2021 = Reference(
 _prbf_a = param("a", 3, POSITIVE, description="half-width of the central piece")
 _prbf_b = param("b", 1, POSITIVE, description="width of each Gaussian bump")
 
+_pmaf_a = param("a", 4, POSITIVE, description="distance of each hat's centre from 0")
+_softsign_x = x / (1 + sp.Abs(x))
+
+
+def _hat(t):
+    """The Mexican-hat wavelet with its normalising factor, at t."""
+    return 2 / (sp.sqrt(3) * sp.pi ** sp.Rational(1, 4)) * (1 - t**2) * sp.exp(-(t**2) / 2)
+
+
 SURVEY_NOTE = (
     "Listed in Kunc and Klema's survey (arXiv:2402.09092); the formula was checked against "
     "the survey, not against the originating paper's text."
@@ -155,12 +164,72 @@ ACTIVATIONS = [
         ),
         window=(-9, 9),
     ),
+    Activation(
+        name="log_sqnl",
+        title="Square logistic sigmoid",
+        family="sigmoidal",
+        expr=sp.Piecewise(
+            (1, x > 2),
+            (1 - (x - 2) ** 2 / 8, x >= 0),
+            ((x + 2) ** 2 / 8, x >= -2),
+            (0, True),
+        ),
+        description="The square-based stand-in for the logistic sigmoid, (SQNL(x) + 1)/2: "
+        "(x + 2)^2/8 on [-2, 0], 1 - (x - 2)^2/8 on [0, 2], 0 and 1 outside.",
+        aliases=("logsqnl", "square_logistic_sigmoid"),
+        reference=WURAOLA_2021,
+        kink_convention="C^1 (f' = 1/2 at 0 and 0 at +-2); f'' jumps at -2, 0 and 2, where "
+        "x = -2 and x = 0 belong to the branch to their right and x = 2 to the quadratic "
+        "branch.",
+        notes=(
+            SURVEY_NOTE,
+            "It is symacts' sqnl moved onto (0, 1), as the logistic sigmoid is tanh(x/2) moved "
+            "onto (0, 1); note the input is not halved here.",
+        ),
+        window=(-4, 4),
+    ),
+    Activation(
+        name="pmaf",
+        title="Piecewise Mexican-hat activation function",
+        family="radial",
+        expr=sp.Piecewise(
+            (_hat(x + _pmaf_a.symbol), x < 0),
+            (_hat(x - _pmaf_a.symbol), True),
+        ),
+        description="Two Mexican-hat wavelets centred at -a and +a, each used on its side of "
+        "0 and joined continuously there.",
+        param_list=(_pmaf_a,),
+        kink_convention="Continuous at 0, where f' jumps (the two hats have opposite slopes); "
+        "x = 0 belongs to the right-hand hat.",
+        notes=(
+            SURVEY_NOTE,
+            "Kunc and Klema attribute it, with a = 4, to Liu, Zeng and Wang's multistability "
+            "analyses of recurrent networks. The wavelet keeps its normalising factor "
+            "2/(sqrt(3) pi^(1/4)), unlike symacts' mexican_hat.",
+        ),
+        window=(-9, 9),
+    ),
 ]
 
 # Correct records the numeric generator cannot yet certify; not registered until it can.
 # sinc_sigmoid: for x <= -745 sigmoid(x) underflows to 0 and sin(s)/s gives 0/0 (71 NaN
 # points in f), although the limit is 1.
 PENDING = [
+    # mishra: f' misses 4 ULP by a hair (4.04 ULP at x = 38.04); f and f'' pass. Written over a
+    # common denominator, x (1 + x + |x|) / (2 (1 + |x|)^2), f'' loses all accuracy far out.
+    Activation(
+        name="mishra",
+        title="Mishra activation",
+        family="sigmoidal",
+        expr=_softsign_x * (1 + _softsign_x) / 2,
+        description="s(1 + s)/2 with s = x/(1 + |x|) the softsign: a non-monotonic sigmoid "
+        "onto [-1/8, 1), with minimum -1/8 at x = -1.",
+        notes=(
+            SURVEY_NOTE,
+            "Unnamed in the original papers; the survey names it after their first author.",
+        ),
+        window=(-10, 10),
+    ),
     # rational_relu: f is NaN/inf at |x| ~ 1.8e308 (x^3 overflows; 4 points) and f'' loses all
     # accuracy far out (5.9e15 ULP at x = 7.2e16); f' passes.
     Activation(
