@@ -43,6 +43,14 @@ def _hat(t):
     return 2 / (sp.sqrt(3) * sp.pi ** sp.Rational(1, 4)) * (1 - t**2) * sp.exp(-(t**2) / 2)
 
 
+_lecun_scale = sp.Float("1.7159", 50)
+
+
+def _rational_tanh_q(y):
+    """The denominator 1 + y + y^2 + 1.41645 y^4 of the rational tanh, for y >= 0."""
+    return 1 + y + y**2 + sp.Float("1.41645", 50) * y**4
+
+
 SURVEY_NOTE = (
     "Listed in Kunc and Klema's survey (arXiv:2402.09092); the formula was checked against "
     "the survey, not against the originating paper's text."
@@ -209,12 +217,55 @@ ACTIVATIONS = [
         ),
         window=(-9, 9),
     ),
+    Activation(
+        name="rectified_tanh",
+        title="Rectified tanh",
+        family="rectifier",
+        expr=sp.Piecewise((sp.tanh(x), x > 0), (0, True)),
+        description="max(0, tanh(x)): tanh for positive inputs and 0 below, a rectifier that "
+        "saturates at 1.",
+        aliases=("rectifiedtanh", "relu_tanh"),
+        kink_convention="Continuous at 0, where f' jumps from 0 to 1; x = 0 belongs to the "
+        "zero branch, so f'(0) = 0 (as relu in PyTorch).",
+        notes=(
+            "Deeplearning4j ships it as Activation.RECTIFIEDTANH ('essentially max(0, "
+            "tanh(x))'); no single paper introduced it as an activation.",
+        ),
+        window=(-3, 4),
+    ),
 ]
 
 # Correct records the numeric generator cannot yet certify; not registered until it can.
 # sinc_sigmoid: for x <= -745 sigmoid(x) underflows to 0 and sin(s)/s gives 0/0 (71 NaN
 # points in f), although the limit is 1.
 PENDING = [
+    # rational_tanh: f''(0) = 0 and the generated f'' loses all relative accuracy next to it
+    # (3.6e16 ULP at x = 6.7e-52; float32 1.3e7 ULP); f and f' pass.
+    Activation(
+        name="rational_tanh",
+        title="Rational tanh approximation",
+        family="sigmoidal",
+        expr=sp.Piecewise(
+            (_lecun_scale * (1 - 1 / _rational_tanh_q(2 * x / 3)), x >= 0),
+            (-_lecun_scale * (1 - 1 / _rational_tanh_q(-2 * x / 3)), True),
+        ),
+        description="LeCun's scaled tanh 1.7159 tanh(2x/3) with tanh(y) replaced by the "
+        "rational approximation sign(y) (1 - 1/(1 + |y| + y^2 + 1.41645 y^4)).",
+        aliases=("rationaltanh",),
+        reference=Reference(
+            "I. A. Kalinovskii, V. G. Spitsyn",
+            "Compact Convolutional Neural Network Cascade for Face Detection",
+            2015,
+            arxiv="1508.01292",
+        ),
+        kink_convention="Odd and C^2 at 0: f'(0) = 1.7159 (2/3) and f''(0) = 0 from both "
+        "sides; x = 0 belongs to the x >= 0 branch.",
+        notes=(
+            "Deeplearning4j's Activation.RATIONALTANH computes this function, citing the "
+            "paper for the approximation.",
+        ),
+        window=(-5, 5),
+    ),
     # mishra: f' misses 4 ULP by a hair (4.04 ULP at x = 38.04); f and f'' pass. Written over a
     # common denominator, x (1 + x + |x|) / (2 (1 + |x|)^2), f'' loses all accuracy far out.
     Activation(
