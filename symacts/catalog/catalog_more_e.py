@@ -233,6 +233,28 @@ ACTIVATIONS = [
         ),
         window=(-3, 4),
     ),
+    Activation(
+        name="gaussian_symmetric",
+        title="Symmetric (bipolar) Gaussian",
+        family="radial",
+        expr=2 * sp.exp(-(x**2)) - 1,
+        description="The Gaussian bump stretched onto (-1, 1]: 2 exp(-x^2) - 1, which is 1 "
+        "at 0 and tends to -1 in both tails.",
+        aliases=("bipolar_gaussian", "symmetric_gaussian"),
+        reference=Reference(
+            "S. Nissen",
+            "Implementation of a Fast Artificial Neural Network Library (FANN)",
+            2003,
+            "Report, Department of Computer Science, University of Copenhagen (DIKU)",
+        ),
+        notes=(
+            "FANN's FANN_GAUSSIAN_SYMMETRIC computes 2 exp(-(s x)^2) - 1 with steepness s "
+            "(default 1/2 on FANN's hidden layers, applied to the input); NEAT/CPPN toolkits "
+            "use it as 'bipolar Gaussian' with their own input scales. symacts fixes s = 1, "
+            "as gaussian does.",
+        ),
+        window=(-4, 4),
+    ),
 ]
 
 # Correct records the numeric generator cannot yet certify; not registered until it can.
