@@ -255,6 +255,28 @@ ACTIVATIONS = [
         ),
         window=(-4, 4),
     ),
+    Activation(
+        name="quad_relu",
+        title="Quadratic ReLU approximation (Faster CryptoNets)",
+        family="polynomial",
+        expr=x**2 / 8 + x / 2 + sp.Rational(1, 4),
+        description="The quadratic 2^-3 x^2 + 2^-1 x + 2^-2 that replaces ReLU for inference on "
+        "homomorphically encrypted data; its power-of-two coefficients encode sparsely.",
+        aliases=("faster_cryptonets_quad", "fcn_quad"),
+        reference=Reference(
+            "E. Chou, J. Beal, D. Levy, S. Yeung, A. Haque, L. Fei-Fei",
+            "Faster CryptoNets: Leveraging Sparsity for Real-World Encrypted Inference",
+            2018,
+            arxiv="1811.09953",
+        ),
+        notes=(
+            "Chosen as the best quadratic approximation of ReLU whose coefficients are powers "
+            "of two; CryptoNets itself (symacts' square) used x^2.",
+            "The coefficients were checked against secondary sources (implementations "
+            "quoting 0.25 + 0.5 x + 0.125 x^2), not against the paper's text.",
+        ),
+        window=(-6, 3),
+    ),
 ]
 
 # Correct records the numeric generator cannot yet certify; not registered until it can.
