@@ -218,22 +218,6 @@ ACTIVATIONS = [
         window=(-9, 9),
     ),
     Activation(
-        name="rectified_tanh",
-        title="Rectified tanh",
-        family="rectifier",
-        expr=sp.Piecewise((sp.tanh(x), x > 0), (0, True)),
-        description="max(0, tanh(x)): tanh for positive inputs and 0 below, a rectifier that "
-        "saturates at 1.",
-        aliases=("rectifiedtanh", "relu_tanh"),
-        kink_convention="Continuous at 0, where f' jumps from 0 to 1; x = 0 belongs to the "
-        "zero branch, so f'(0) = 0 (as relu in PyTorch).",
-        notes=(
-            "Deeplearning4j ships it as Activation.RECTIFIEDTANH ('essentially max(0, "
-            "tanh(x))'); no single paper introduced it as an activation.",
-        ),
-        window=(-3, 4),
-    ),
-    Activation(
         name="gaussian_symmetric",
         title="Symmetric (bipolar) Gaussian",
         family="radial",
