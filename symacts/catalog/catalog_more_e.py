@@ -3,6 +3,7 @@
 import sympy as sp
 
 from symacts.catalog import (
+    NONNEGATIVE,
     POSITIVE,
     Activation,
     Reference,
@@ -50,6 +51,8 @@ def _rational_tanh_q(y):
     """The denominator 1 + y + y^2 + 1.41645 y^4 of the rational tanh, for y >= 0."""
     return 1 + y + y**2 + sp.Float("1.41645", 50) * y**4
 
+
+_siglin_a = param("a", sp.Rational(1, 10), NONNEGATIVE, description="slope of the linear term")
 
 SURVEY_NOTE = (
     "Listed in Kunc and Klema's survey (arXiv:2402.09092); the formula was checked against "
@@ -260,6 +263,28 @@ ACTIVATIONS = [
             "quoting 0.25 + 0.5 x + 0.125 x^2), not against the paper's text.",
         ),
         window=(-6, 3),
+    ),
+    Activation(
+        name="siglin",
+        title="Sigmoid plus linear (SigLin)",
+        family="sigmoidal",
+        expr=_sigmoid_x + _siglin_a.symbol * x,
+        description="The logistic sigmoid plus a small linear term, sigmoid(x) + a x, whose "
+        "slope never falls below a, against vanishing gradients.",
+        param_list=(_siglin_a,),
+        reference=Reference(
+            "L. Roodschild, J. Gotay Sardinas, A. Will",
+            "A new approach for the vanishing gradient problem on sigmoid activation",
+            2020,
+            "Progress in Artificial Intelligence 9(4), 351-360",
+        ),
+        notes=(
+            SURVEY_NOTE,
+            "The name is the survey's; the paper leaves the function unnamed and tries "
+            "a in {0, 0.05, 0.1, 0.15}; symacts defaults to 0.1. It was used with a modified "
+            "training procedure.",
+        ),
+        window=(-8, 8),
     ),
 ]
 
