@@ -1,11 +1,15 @@
-"""More sigmoidal, tanh-like, radial and polynomial activations (issue 11, third round)."""
+"""More sigmoidal, tanh-like, radial and polynomial activations (issue 11, third round).
+
+Most come from Kunc and Klema's survey (arXiv:2402.09092) or from framework libraries
+(FANN); records the numeric generator cannot yet certify are kept in ``PENDING``.
+"""
 
 import sympy as sp
 
 from symacts.catalog import (
-    NONNEGATIVE,
     POSITIVE,
     Activation,
+    Excluded,
     Reference,
     X,
     param,
@@ -21,6 +25,7 @@ KOZKURT_2023 = Reference(
     "alphaSechSig and alphaTanhSig: two novel non-monotonic activation functions",
     2023,
     "Soft Computing 27, 18451-18467",
+    doi="10.1007/s00500-023-09279-2",
 )
 _boulle_p = [sp.Float(c, 50) for c in ("1.1915", "1.5957", "0.5", "0.0218")]
 _boulle_q = [sp.Float("2.383", 50)]
@@ -52,8 +57,6 @@ def _rational_tanh_q(y):
     return 1 + y + y**2 + sp.Float("1.41645", 50) * y**4
 
 
-_siglin_a = param("a", sp.Rational(1, 10), NONNEGATIVE, description="slope of the linear term")
-
 SURVEY_NOTE = (
     "Listed in Kunc and Klema's survey (arXiv:2402.09092); the formula was checked against "
     "the survey, not against the originating paper's text."
@@ -69,7 +72,11 @@ ACTIVATIONS = [
         description="(e^x - e^-x) / sqrt(2 (e^(2x) + e^(-2x))), an odd sigmoid onto "
         "(-1/sqrt(2), 1/sqrt(2)); it equals t / sqrt(1 + t^2) with t = tanh(x).",
         aliases=("newsigmoid",),
-        notes=(SURVEY_NOTE,),
+        notes=(
+            "Proposed as NewSigmoid in the Journal of Intelligent & Fuzzy Systems "
+            "(doi:10.3233/JIFS-212333) as a zero-centred alternative to tansig and logsig.",
+            SURVEY_NOTE,
+        ),
         window=(-5, 5),
     ),
     Activation(
@@ -79,7 +86,7 @@ ACTIVATIONS = [
         expr=_sigmoid_x * sp.exp(-sp.exp(-x)),
         description="The product of the logistic sigmoid and the Gumbel CDF exp(-exp(-x)): "
         "an asymmetric sigmoid onto (0, 1).",
-        aliases=("sg", "sigmoid_gumbel_unit"),
+        aliases=("sigmoidgumbel",),
         notes=(SURVEY_NOTE,),
         window=(-4, 6),
     ),
@@ -228,17 +235,13 @@ ACTIVATIONS = [
         description="The Gaussian bump stretched onto (-1, 1]: 2 exp(-x^2) - 1, which is 1 "
         "at 0 and tends to -1 in both tails.",
         aliases=("bipolar_gaussian", "symmetric_gaussian"),
-        reference=Reference(
-            "S. Nissen",
-            "Implementation of a Fast Artificial Neural Network Library (FANN)",
-            2003,
-            "Report, Department of Computer Science, University of Copenhagen (DIKU)",
-        ),
         notes=(
-            "FANN's FANN_GAUSSIAN_SYMMETRIC computes 2 exp(-(s x)^2) - 1 with steepness s "
-            "(default 1/2 on FANN's hidden layers, applied to the input); NEAT/CPPN toolkits "
-            "use it as 'bipolar Gaussian' with their own input scales. symacts fixes s = 1, "
-            "as gaussian does.",
+            "No single paper introduced it as an activation. S. Nissen's FANN library "
+            "('Implementation of a Fast Artificial Neural Network Library', DIKU report, "
+            "2003) offers it as FANN_GAUSSIAN_SYMMETRIC, computing 2 exp(-(s x)^2) - 1 with "
+            "steepness s (default 1/2 on FANN's layers, applied to the input); NEAT/CPPN "
+            "toolkits use it as 'bipolar Gaussian' with their own input scales. symacts "
+            "fixes s = 1, as gaussian does.",
         ),
         window=(-4, 4),
     ),
@@ -263,28 +266,6 @@ ACTIVATIONS = [
             "quoting 0.25 + 0.5 x + 0.125 x^2), not against the paper's text.",
         ),
         window=(-6, 3),
-    ),
-    Activation(
-        name="siglin",
-        title="Sigmoid plus linear (SigLin)",
-        family="sigmoidal",
-        expr=_sigmoid_x + _siglin_a.symbol * x,
-        description="The logistic sigmoid plus a small linear term, sigmoid(x) + a x, whose "
-        "slope never falls below a, against vanishing gradients.",
-        param_list=(_siglin_a,),
-        reference=Reference(
-            "L. Roodschild, J. Gotay Sardinas, A. Will",
-            "A new approach for the vanishing gradient problem on sigmoid activation",
-            2020,
-            "Progress in Artificial Intelligence 9(4), 351-360",
-        ),
-        notes=(
-            SURVEY_NOTE,
-            "The name is the survey's; the paper leaves the function unnamed and tries "
-            "a in {0, 0.05, 0.1, 0.15}; symacts defaults to 0.1. It was used with a modified "
-            "training procedure.",
-        ),
-        window=(-8, 8),
     ),
 ]
 
@@ -393,5 +374,44 @@ PENDING = [
             "derivative implies it.",
         ),
         window=(-6, 6),
+    ),
+]
+
+EXCLUDED = [
+    Excluded(
+        "siglin",
+        "sigmoid(x) + a x is the survey's name for the function whose derivative the paper "
+        "uses in a modified backpropagation; the network itself keeps the plain sigmoid in "
+        "the forward pass, so no network computes this function.",
+        Reference(
+            "M. Roodschild, J. Gotay Sardinas, A. Will",
+            "A new approach for the vanishing gradient problem on sigmoid activation",
+            2020,
+            "Progress in Artificial Intelligence 9(4), 351-360",
+            doi="10.1007/s13748-020-00218-y",
+        ),
+    ),
+    Excluded(
+        "msaf",
+        "The multistate activation function a + sum_k sigmoid(x - b_k) (and its symmetric "
+        "two-term case) leaves the number of states and the offsets b_k to the user; no "
+        "fixed values are published.",
+    ),
+    Excluded(
+        "kaf",
+        "A kernel activation function is a learned mixture of Gaussian kernels on a fixed "
+        "dictionary: its mixing coefficients are trained per neuron.",
+        Reference(
+            "S. Scardapane, S. Van Vaerenbergh, S. Totaro, A. Uncini",
+            "Kafnets: kernel-based non-parametric activation functions for neural networks",
+            2019,
+            "Neural Networks 110, 19-32",
+            arxiv="1707.04035",
+        ),
+    ),
+    Excluded(
+        "lutu",
+        "The look-up table unit interpolates learned values on a fixed grid of anchor points "
+        "(241 per neuron in the paper): a learned array, not one function.",
     ),
 ]
