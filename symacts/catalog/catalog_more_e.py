@@ -392,6 +392,28 @@ EXCLUDED = [
         ),
     ),
     Excluded(
+        "smht",
+        "Soboleva's modified tanh (e^(ax) - e^(-bx)) / (e^(cx) + e^(-dx)) has no published "
+        "default parameters (at a = b = c = d = 1 it is tanh), and in that exponential form "
+        "the generated f'' loses all accuracy next to its zero at 0.",
+        Reference(
+            "E. V. Soboleva, V. V. Beskorovainyi",
+            "The utility function in problems of structural optimization of distributed objects",
+            2008,
+            "4th Scientific Conference of the Kharkiv University of Air Forces (in Russian)",
+        ),
+    ),
+    Excluded(
+        "improved_logistic_sigmoid",
+        "The sigmoid with linear tails beyond +-b (Qin, Wang and Zou) sets its slope a and "
+        "threshold b per network and data set by a procedure; no fixed values are published.",
+    ),
+    Excluded(
+        "ts_sigmoid",
+        "The triple-state sigmoid sigmoid(x) (sigmoid(x) + sigmoid(x - a) + sigmoid(x - b)) "
+        "is listed with fixed a and b whose values are not given.",
+    ),
+    Excluded(
         "msaf",
         "The multistate activation function a + sum_k sigmoid(x - b_k) (and its symmetric "
         "two-term case) leaves the number of states and the offsets b_k to the user; no "
