@@ -267,6 +267,24 @@ ACTIVATIONS = [
         ),
         window=(-6, 3),
     ),
+    Activation(
+        name="thlu",
+        title="Tanh linear unit",
+        family="exponential linear",
+        expr=sp.Piecewise((x, x >= 0), (sp.tanh(x / 2), True)),
+        description="The identity for x >= 0 and tanh(x/2) = 2 sigmoid(x) - 1 below, "
+        "saturating at -1.",
+        aliases=("tanh_linear_unit",),
+        kink_convention="Continuous at 0, where f' jumps from 1/2 to 1; x = 0 belongs to the "
+        "identity branch, so f'(0) = 1.",
+        notes=(
+            SURVEY_NOTE,
+            "The survey notes that the work it cites for ThLU uses plain tanh, and that ThLU "
+            "is the tanh-based ReLU (TReLU) with its parameter fixed at 1/2; maxtanh is the "
+            "same construction with tanh(x) instead of tanh(x/2).",
+        ),
+        window=(-5, 3),
+    ),
 ]
 
 # Correct records the numeric generator cannot yet certify; not registered until it can.
