@@ -19,7 +19,6 @@ x = X
 
 _sigmoid_x = 1 / (1 + sp.exp(-x))
 
-#: Kunc and Klema's survey, where most of these functions are listed with their formulas.
 KOZKURT_2023 = Reference(
     "C. Kozkurt, S. Kilicarslan, S. Bas, A. Elen",
     "alphaSechSig and alphaTanhSig: two novel non-monotonic activation functions",
@@ -57,9 +56,10 @@ def _rational_tanh_q(y):
     return 1 + y + y**2 + sp.Float("1.41645", 50) * y**4
 
 
+#: Kunc and Klema's survey, where most of these functions are listed with their formulas.
 SURVEY_NOTE = (
-    "Listed in Kunc and Klema's survey (arXiv:2402.09092); the formula was checked against "
-    "the survey, not against the originating paper's text."
+    "Listed in Kunc and Klema's survey (arXiv:2402.09092); the formula follows the survey's "
+    "listing and was not checked against the originating paper's text."
 )
 
 ACTIVATIONS = [
