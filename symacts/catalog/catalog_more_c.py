@@ -41,12 +41,19 @@ _smu_mu = param("mu", 1, POSITIVE, tex=r"\mu", description="sharpness of the smo
 _softpp_k = param("k", 1, POSITIVE, description="sharpness of the softplus term")
 _softpp_c = param("c", 2, POSITIVE, description="the linear term is x / c")
 
+_smu1_mu = param("mu", 1, POSITIVE, tex=r"\mu", description="smoothing; f(0) = mu / 2")
+_blrelu_beta = param(
+    "beta", sp.Float("0.01"), sp.Interval.open(0, 1), tex=r"\beta", description="outer slope"
+)
+_blrelu_a = param("upper", 1, POSITIVE, tex="A", description="end of the identity segment")
+
 _root = sp.sqrt(1 + x**2)
 _sigmoid_x = 1 / (1 + sp.exp(-x))
 _t = _pdelu_t.symbol
 _lp, _ln = _reltanh_pos.symbol, _reltanh_neg.symbol
 _al, _mu = _smu_alpha.symbol, _smu_mu.symbol
 _k = _softpp_k.symbol
+_bb, _ba = _blrelu_beta.symbol, _blrelu_a.symbol
 
 
 def _tanh_tangent(at):
@@ -289,6 +296,56 @@ ACTIVATIONS = [
             "over |x| of order 1e-6 only. As mu -> oo SMU tends to leaky_relu(alpha).",
         ),
         window=(-3, 3),
+    ),
+    Activation(
+        name="smu1",
+        title="Smooth Maximum Unit (SMU-1)",
+        family=FAMILY_RECTIFIER,
+        expr=((1 + _al) * x + sp.sqrt((1 - _al) ** 2 * x**2 + _smu1_mu.symbol**2)) / 2,
+        description="A smooth leaky ReLU: max(x, alpha x) smoothed with |y| ~ sqrt(y^2 + mu^2), "
+        "((1 + alpha) x + sqrt((1 - alpha)^2 x^2 + mu^2)) / 2.",
+        param_list=(_smu_alpha, _smu1_mu),
+        aliases=("smu_1",),
+        reference=Reference(
+            "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+            "SMU: smooth activation function for deep networks using smoothing maximum technique",
+            2021,
+            arxiv="2111.04682",
+        ),
+        notes=(
+            "mu is learned and symacts defaults it to 1. The authors' implementation starts "
+            "from alpha = 0.25 and mu = 4.35e-9, where SMU-1 is leaky_relu(alpha = 0.25) to "
+            "within 2.2e-9. With alpha = 0 it is squareplus with b = mu^2.",
+        ),
+        window=(-4, 3),
+    ),
+    Activation(
+        name="bounded_leaky_relu",
+        title="Bounded leaky ReLU",
+        family=FAMILY_HARD,
+        expr=sp.Piecewise(
+            (_bb * x, x <= 0),
+            (_bb * x + (1 - _bb) * _ba, x >= _ba),
+            (x, True),
+        ),
+        description="Slope beta outside [0, A] and the identity on it: a leaky ReLU whose "
+        "positive side bends back to slope beta at A.",
+        param_list=(_blrelu_beta, _blrelu_a),
+        aliases=("blrelu", "bounded_lrelu"),
+        reference=Reference(
+            "S. S. Liew, M. Khalil-Hani, R. Bakhteri",
+            "Bounded activation functions for enhanced training stability of deep neural "
+            "networks on visual pattern recognition problems",
+            2016,
+            "Neurocomputing 216, 718-734",
+            doi="10.1016/j.neucom.2016.08.037",
+        ),
+        kink_convention="x = 0 and x = A belong to the outer pieces, so f' = beta at both kinks.",
+        notes=(
+            "Liew et al. tune beta and A; symacts defaults to beta = 0.01 (leaky_relu's slope) "
+            "and A = 1 (relun's bound). As beta -> 0 it becomes relun.",
+        ),
+        window=(-2, 3),
     ),
 ]
 
