@@ -98,14 +98,19 @@ ACTIVATIONS = [
         "unbounded below, growing only logarithmically.",
         aliases=("log_lu", "logarithmic_linear_unit"),
         reference=Reference(
-            "R. C. S. P. Nalluri et al.",
-            "LogLU: Logarithmic Linear Unit",
-            2024,
-            "OpenReview",
+            "Anonymous authors",
+            "Logarithmic Linear Units (LogLUs): A Novel Activation Function for Training Deep "
+            "Neural Networks",
+            2023,
+            "ICLR 2024 submission (desk rejected), OpenReview",
             url="https://openreview.net/forum?id=LRpfp86Z38",
         ),
         kink_convention="C^1 at 0 (f'(0) = 1 from both sides); x = 0 belongs to the logarithmic "
         "branch, so f''(0) = 1.",
+        notes=(
+            "Only the OpenReview abstracts (ICLR 2024 and ICLR 2025 submissions) were read; the "
+            "formula was not checked against the submissions' text.",
+        ),
         window=(-5, 3),
     ),
     Activation(
@@ -347,6 +352,29 @@ ACTIVATIONS = [
         ),
         window=(-2, 3),
     ),
+    Activation(
+        name="rectified_tanh",
+        title="Rectified tanh",
+        family=FAMILY_RECTIFIER,
+        expr=sp.Piecewise((sp.tanh(x), x > 0), (0, True)),
+        description="The hyperbolic tangent clipped below at 0: max(0, tanh(x)), a rectifier "
+        "bounded above by 1.",
+        aliases=("rectifiedtanh", "retanh", "relu_tanh"),
+        reference=Reference(
+            "Eclipse Deeplearning4j developers",
+            "Activations: Rectified tanh (ActivationRectifiedTanh)",
+            2021,
+            "Deeplearning4j 1.0.0-M1.1 reference",
+            url="https://github.com/KonduitAI/deeplearning4j-gitbook-sync/blob/en-1.0.0-m1.1/"
+            "deeplearning4j/reference/activations.md",
+        ),
+        kink_convention="x = 0 belongs to the zero branch, so f'(0) = 0 (the left slope, as relu).",
+        notes=(
+            "Deeplearning4j documents it as 'essentially max(0, tanh(x))'; the same unit is "
+            "used in recurrent models of neural circuits.",
+        ),
+        window=(-3, 4),
+    ),
 ]
 
 # Correct records the numeric generator cannot yet certify; not registered until it can.
@@ -354,7 +382,8 @@ ACTIVATIONS = [
 # (1 - x)^4 > 1.8e308 although the result is still a normal number (6.8e15 ULP at
 # x = -1.2e77); soft_plus_plus misses f at its root 0 (log(1 + e^x) - log 2 rounds to 0 for
 # |x| < 1e-16: 4.5e15 ULP at x = 6e-64; the forms -log(1 - tanh(x/2)) and
-# log cosh(x/2) + x/2 fail too, at x = -3.7e-270 and by overflow).
+# log cosh(x/2) + x/2 fail too, at x = -3.7e-270 and by overflow); logcosh's cosh overflows
+# before the log for |x| > 710 (458 non-finite f values, e.g. at x = -6.3e29).
 PENDING = [
     Activation(
         name="soft_plus_plus",
@@ -396,5 +425,26 @@ PENDING = [
             "signrelu with alpha = 1 (x / (1 - x) below 0).",
         ),
         window=(-4, 3),
+    ),
+    Activation(
+        name="logcosh",
+        title="Log-cosh",
+        family=FAMILY_LOG,
+        expr=sp.log(sp.cosh(x)),
+        description="The logarithm of cosh: x^2/2 near 0 and |x| - log 2 far out, a smooth "
+        "modulus.",
+        aliases=("log_cosh",),
+        reference=Reference(
+            "FluxML NNlib developers",
+            "NNlib.jl activation functions: logcosh",
+            2020,
+            "NNlib.jl (Julia)",
+            url="https://fluxml.ai/NNlib.jl/stable/reference/#NNlib.logcosh",
+        ),
+        notes=(
+            "NNlib computes it as x + softplus(-2x) - log 2; log cosh is better known as a "
+            "regression loss.",
+        ),
+        window=(-4, 4),
     ),
 ]
