@@ -52,7 +52,8 @@ _sigmoid_x = 1 / (1 + sp.exp(-x))
 _t = _pdelu_t.symbol
 _lp, _ln = _reltanh_pos.symbol, _reltanh_neg.symbol
 _al, _mu = _smu_alpha.symbol, _smu_mu.symbol
-_k = _softpp_k.symbol
+_k, _c = _softpp_k.symbol, _softpp_c.symbol
+_tk = sp.tanh(_k * x / 2)
 _bb, _ba = _blrelu_beta.symbol, _blrelu_a.symbol
 
 
@@ -380,30 +381,16 @@ ACTIVATIONS = [
 # Correct records the numeric generator cannot yet certify; not registered until it can.
 # Measured with the current generator: polu's f'' (-6 (1 - x)^-4) overflows to 0 where
 # (1 - x)^4 > 1.8e308 although the result is still a normal number (6.8e15 ULP at
-# x = -1.2e77); soft_plus_plus misses f at its root 0 (log(1 + e^x) - log 2 rounds to 0 for
-# |x| < 1e-16: 4.5e15 ULP at x = 6e-64; the forms -log(1 - tanh(x/2)) and
-# log cosh(x/2) + x/2 fail too, at x = -3.7e-270 and by overflow); logcosh's cosh overflows
-# before the log for |x| > 710 (458 non-finite f values, e.g. at x = -6.3e29).
+# x = -1.2e77). logcosh: cosh overflows before the log for |x| > 710 (458 non-finite f
+# values, e.g. at x = -6.3e29); the equal split form 2 atanh(tanh(x/2)^2) on [-1, 1],
+# |x| - log 2 + log(1 + e^(-2|x|)) outside stops the derivation (SymPy cannot decide
+# 2 atanh(tanh(1/2)^2) < 1 - log 2 + log(1 + e^-2) when comparing the pieces at x = 1).
+# soft_plus_plus: its paper form log(1 + e^(k x)) + x / c - log 2 misses f at the root 0
+# (4.5e15 ULP at x = 6e-64); the split atanh form below is certified (max 1.3 / 1.2 / 1.8
+# ULP for f / f' / f''), but the properties cannot prove its two pieces are one analytic
+# function (SymPy does not simplify k x - 2 atanh(t/(2 + t)) - 2 atanh(t/(2 - t)) to 0) and
+# report a jump of f^(5) at 0 that is not there; a single-piece form fails the generator.
 PENDING = [
-    Activation(
-        name="soft_plus_plus",
-        title="Soft++",
-        family=FAMILY_RECTIFIER,
-        expr=sp.log(1 + sp.exp(_k * x)) + x / _softpp_c.symbol - sp.log(2),
-        description="A non-saturating softplus: log(1 + e^(k x)) + x / c - log 2, zero at 0.",
-        param_list=(_softpp_k, _softpp_c),
-        aliases=("softplusplus", "softpp"),
-        reference=Reference(
-            "A. Ciuparu, A. Nagy-Dabacan, R. C. Muresan",
-            "Soft++, a multi-parametric non-saturating non-linearity that improves "
-            "convergence in deep neural architectures",
-            2020,
-            "Neurocomputing 384, 376-388",
-            doi="10.1016/j.neucom.2019.12.014",
-        ),
-        notes=("k = 1, c = 2 as listed by Kunc and Klema's survey (arXiv:2402.09092).",),
-        window=(-5, 5),
-    ),
     Activation(
         name="polu",
         title="Power Linear Unit",
@@ -446,5 +433,34 @@ PENDING = [
             "regression loss.",
         ),
         window=(-4, 4),
+    ),
+    Activation(
+        name="soft_plus_plus",
+        title="Soft++",
+        family=FAMILY_RECTIFIER,
+        # log((1 + e^u) / 2) = 2 atanh(t / (2 - t)), t = tanh(u / 2), taken with u = k x for
+        # x <= 0 and u = -k x (plus k x) for x > 0: exact at the root 0, no overflow far out.
+        expr=sp.Piecewise(
+            (_k * x - 2 * sp.atanh(_tk / (2 + _tk)) + x / _c, x > 0),
+            (2 * sp.atanh(_tk / (2 - _tk)) + x / _c, True),
+        ),
+        description="A non-saturating softplus: log(1 + e^(k x)) + x / c - log 2, zero at 0.",
+        param_list=(_softpp_k, _softpp_c),
+        aliases=("softplusplus", "softpp"),
+        reference=Reference(
+            "A. Ciuparu, A. Nagy-Dabacan, R. C. Muresan",
+            "Soft++, a multi-parametric non-saturating non-linearity that improves "
+            "convergence in deep neural architectures",
+            2020,
+            "Neurocomputing 384, 376-388",
+            doi="10.1016/j.neucom.2019.12.014",
+        ),
+        notes=(
+            "k = 1, c = 2 as listed by Kunc and Klema's survey (arXiv:2402.09092). The paper "
+            "writes log(1 + e^(k x)) + x / c - log 2; symacts stores the equal form "
+            "2 atanh(t / (2 - t)) + x / c with t = tanh(k x / 2) (k x - 2 atanh(t / (2 + t)) "
+            "+ x / c for x > 0), which keeps full accuracy at the root 0.",
+        ),
+        window=(-5, 5),
     ),
 ]
