@@ -47,6 +47,8 @@ _blrelu_beta = param(
 )
 _blrelu_a = param("upper", 1, POSITIVE, tex="A", description="end of the identity segment")
 
+_nipuna_beta = param("beta", 1, POSITIVE, description="steepness of the swish gate")
+
 _root = sp.sqrt(1 + x**2)
 _sigmoid_x = 1 / (1 + sp.exp(-x))
 _t = _pdelu_t.symbol
@@ -376,13 +378,42 @@ ACTIVATIONS = [
         ),
         window=(-3, 4),
     ),
+    Activation(
+        name="nipuna",
+        title="NIPUNA",
+        family=FAMILY_RECTIFIER,
+        # max(x sigmoid(beta x), x): the identity for x >= 0, swish below.
+        expr=sp.Piecewise(
+            (x, x >= 0),
+            (x / (1 + sp.exp(-_nipuna_beta.symbol * x)), True),
+        ),
+        description="max(x sigmoid(beta x), x): the identity for x >= 0 and swish below, "
+        "non-monotonic with a minimum near x = -1.28 / beta.",
+        param_list=(_nipuna_beta,),
+        reference=Reference(
+            "G. Madhu, S. Kautish, K. A. Alnowibet, H. M. Zawbaa, A. W. Mohamed",
+            "NIPUNA: A Novel Optimizer Activation Function for Deep Neural Networks",
+            2023,
+            "Axioms 12(3), 246",
+            doi="10.3390/axioms12030246",
+        ),
+        kink_convention="f'(0) = 1 from the right and 1/2 from the left; x = 0 belongs to the "
+        "identity branch.",
+        notes=(
+            "The paper defines NIPUNA as max(g(x), x) with g(x) = x / (1 + e^(-beta x)); beta "
+            "is a tuned hyper-parameter and symacts defaults it to 1. Only the abstract and "
+            "the outline of the paper were read here.",
+        ),
+        window=(-6, 3),
+    ),
 ]
 
 # Correct records the numeric generator cannot yet certify; not registered until it can.
-# Measured with the current generator: polu's f'' (-6 (1 - x)^-4) overflows to 0 where
+# Measured with the current generator. polu: f'' (-6 (1 - x)^-4) overflows to 0 where
 # (1 - x)^4 > 1.8e308 although the result is still a normal number (6.8e15 ULP at
-# x = -1.2e77). logcosh: cosh overflows before the log for |x| > 710 (458 non-finite f
-# values, e.g. at x = -6.3e29); the equal split form 2 atanh(tanh(x/2)^2) on [-1, 1],
+# x = -1.2e77); with n = 1.5 f itself misses near 0 (9e15 ULP at x = -3.6e-51). logcosh:
+# cosh overflows before the log for |x| > 710 (458 non-finite f values, e.g. at
+# x = -6.3e29); the equal split form 2 atanh(tanh(x/2)^2) on [-1, 1],
 # |x| - log 2 + log(1 + e^(-2|x|)) outside stops the derivation (SymPy cannot decide
 # 2 atanh(tanh(1/2)^2) < 1 - log 2 + log(1 + e^-2) when comparing the pieces at x = 1).
 # soft_plus_plus: its paper form log(1 + e^(k x)) + x / c - log 2 misses f at the root 0
