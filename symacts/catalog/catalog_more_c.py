@@ -49,6 +49,10 @@ _blrelu_a = param("upper", 1, POSITIVE, tex="A", description="end of the identit
 
 _nipuna_beta = param("beta", 1, POSITIVE, description="steepness of the swish gate")
 
+_sau_sigma = param(
+    "sigma", 1, POSITIVE, tex=r"\sigma", description="width of the Gaussian smoothing kernel"
+)
+
 _root = sp.sqrt(1 + x**2)
 _sigmoid_x = 1 / (1 + sp.exp(-x))
 _t = _pdelu_t.symbol
@@ -405,6 +409,36 @@ ACTIVATIONS = [
             "the outline of the paper were read here.",
         ),
         window=(-6, 3),
+    ),
+    Activation(
+        name="sau",
+        title="Smooth Activation Unit",
+        family=FAMILY_RECTIFIER,
+        # E[leaky_relu(x + sigma Z)], Z standard normal, in closed form.
+        expr=(1 + _al) * x / 2
+        + (1 - _al) * x / 2 * sp.erf(x / (sp.sqrt(2) * _sau_sigma.symbol))
+        + (1 - _al)
+        * _sau_sigma.symbol
+        / sp.sqrt(2 * sp.pi)
+        * sp.exp(-(x**2) / (2 * _sau_sigma.symbol**2)),
+        description="Leaky ReLU convolved with a Gaussian of width sigma: "
+        "alpha x + (1 - alpha) (x Phi(x / sigma) + sigma phi(x / sigma)).",
+        param_list=(_smu_alpha, _sau_sigma),
+        aliases=("smooth_activation_unit",),
+        reference=Reference(
+            "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+            "SAU: Smooth activation function using convolution with approximate identities",
+            2021,
+            arxiv="2109.13210",
+        ),
+        notes=(
+            "The paper smooths leaky_relu(alpha) by convolution with a Gaussian approximate "
+            "identity; the closed form here is that convolution, checked against numerical "
+            "quadrature. alpha and the width are learned or tuned; symacts defaults to "
+            "alpha = 0.25 (as the same authors' SMU) and sigma = 1. As sigma -> 0 SAU tends "
+            "to leaky_relu(alpha).",
+        ),
+        window=(-4, 3),
     ),
 ]
 
