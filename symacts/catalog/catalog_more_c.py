@@ -440,6 +440,35 @@ ACTIVATIONS = [
         ),
         window=(-4, 3),
     ),
+    Activation(
+        name="slu",
+        title="Softplus Linear Unit",
+        family=FAMILY_RECTIFIER,
+        # 2 log((e^x + 1) / 2) = 4 atanh(t / (2 - t)), t = tanh(x / 2): no cancellation at 0.
+        expr=sp.Piecewise(
+            (x, x >= 0),
+            (4 * sp.atanh(sp.tanh(x / 2) / (2 - sp.tanh(x / 2))), True),
+        ),
+        description="Linear for x >= 0 and a shifted, doubled softplus below: "
+        "2 log((e^x + 1) / 2), which saturates at -2 log 2.",
+        aliases=("softplus_linear_unit",),
+        reference=Reference(
+            "H. Zhao, F. Liu, L. Li, C. Luo",
+            "A novel softplus linear unit for deep convolutional neural networks",
+            2018,
+            "Applied Intelligence 48, 1707-1720",
+            doi="10.1007/s10489-017-1028-7",
+        ),
+        kink_convention="C^1 at 0 (f'(0) = 1 from both sides); x = 0 belongs to the linear "
+        "branch for f''.",
+        notes=(
+            "The paper writes alpha x for x >= 0 and beta log(e^x + 1) - gamma below, with "
+            "alpha = 1, beta = 2, gamma = 2 log 2 (the values making it C^1). symacts stores "
+            "the negative branch in the equal form 4 atanh(t / (2 - t)) with t = tanh(x / 2), "
+            "which keeps full accuracy near 0 (log((e^x + 1) / 2) cancels there).",
+        ),
+        window=(-5, 3),
+    ),
 ]
 
 # Correct records the numeric generator cannot yet certify; not registered until it can.
