@@ -5,6 +5,7 @@ import sympy as sp
 from symacts.catalog import (
     POSITIVE,
     Activation,
+    Excluded,
     Reference,
     X,
     param,
@@ -195,8 +196,10 @@ ACTIVATIONS = [
         "from the right; C^1 for alpha = 1) and x = -10 to the constant one (C^9 there).",
         notes=(
             "The paper's deformation t is fixed here at 0.9, the value it uses; as t -> 1 the "
-            "negative branch tends to ELU's alpha (e^x - 1). alpha is learned per channel; "
-            "symacts defaults it to 1.",
+            "negative branch tends to ELU's alpha (e^x - 1). alpha is learned per channel and "
+            "initialised to 1 (as in the benchmark code of Dubey et al., arXiv:2109.14545).",
+            "That benchmark code computes alpha ((1 + 0.1 x)^10 - 1) for every x < 0, without "
+            "the paper's clamp [.]_+, so below x = -10 it rises again; symacts keeps the clamp.",
         ),
         window=(-12, 3),
     ),
@@ -556,5 +559,81 @@ PENDING = [
             "+ x / c for x > 0), which keeps full accuracy at the root 0.",
         ),
         window=(-5, 5),
+    ),
+]
+
+EXCLUDED = [
+    Excluded(
+        "abrelu",
+        "Average biased ReLU max(0, x - mean) subtracts the mean of the whole feature map: a "
+        "whole-tensor operation.",
+        Reference(
+            "S. R. Dubey, S. Chakraborty",
+            "Average biased ReLU based CNN descriptor for improved face retrieval",
+            2021,
+            "Multimedia Tools and Applications 80",
+            arxiv="1804.02051",
+        ),
+    ),
+    Excluded(
+        "erelu",
+        "Elastic ReLU (and EPReLU) multiply the positive part by a slope drawn at random in "
+        "training (relu, resp. prelu, at test time): the training-time function is random.",
+        Reference(
+            "X. Jiang, Y. Pang, X. Li, J. Pan, Y. Xie",
+            "Deep neural networks with Elastic Rectified Linear Units for object recognition",
+            2018,
+            "Neurocomputing 275, 1132-1139",
+            doi="10.1016/j.neucom.2017.09.056",
+        ),
+    ),
+    Excluded(
+        "concat_elu",
+        "Concatenated ELU, elu([x, -x]), doubles the channels: not a scalar function (its "
+        "parts are elu).",
+        Reference(
+            "T. Salimans, A. Karpathy, X. Chen, D. P. Kingma",
+            "PixelCNN++: Improving the PixelCNN with Discretized Logistic Mixture Likelihood "
+            "and Other Modifications",
+            2017,
+            "ICLR 2017",
+            arxiv="1701.05517",
+        ),
+    ),
+    Excluded(
+        "solu",
+        "Softmax linear unit x * softmax(x) normalises over the hidden layer: a whole-tensor "
+        "operation.",
+        Reference(
+            "N. Elhage et al.",
+            "Softmax Linear Units",
+            2022,
+            "Transformer Circuits Thread",
+            url="https://transformer-circuits.pub/2022/solu/index.html",
+        ),
+    ),
+    Excluded(
+        "pwlu",
+        "The piecewise linear unit learns the values at its breakpoints per channel (its "
+        "initialisation is relu): no fixed published shape.",
+        Reference(
+            "Y. Zhou, Z. Zhu, Z. Zhong",
+            "Learning specialized activation functions with the Piecewise Linear Unit",
+            2021,
+            "ICCV 2021",
+            arxiv="2104.03693",
+        ),
+    ),
+    Excluded(
+        "arelu",
+        "Attention-based ReLU learns its two slopes per layer (1 + sigmoid(beta) for x >= 0, "
+        "clamped alpha below); with its initial values it is a leaky ReLU with a scaled "
+        "positive side.",
+        Reference(
+            "D. Chen, J. Li, K. Xu",
+            "AReLU: Attention-based Rectified Linear Unit",
+            2020,
+            arxiv="2006.13858",
+        ),
     ),
 ]
