@@ -165,9 +165,10 @@ ACTIVATIONS = [
         "branch; at 0, f'(0) = 1 from the right and beta from the left, and x = 0 belongs to "
         "the identity branch.",
         notes=(
-            "This is the paper's two-parameter RSigELUD; its single-parameter RSigELUS is the "
-            "case alpha = beta. The paper tunes the parameters in (0, 1); symacts defaults "
-            "both to 1/2.",
+            "This is the two-parameter RSigELUD; the single-parameter RSigELUS is the case "
+            "alpha = beta. The formula is the one of Kunc and Klema's survey and of the "
+            "torch-activation implementation of its list (default 1 there); the paper's "
+            "parameter values were not checked, and symacts defaults both to 1/2.",
         ),
         window=(-4, 3),
     ),
@@ -279,7 +280,6 @@ ACTIVATIONS = [
             "J. Vila-Frances, J. Gomez-Sanchis",
             "Empirical study of the modulus as activation function in computer vision applications",
             2023,
-            "Engineering Applications of Artificial Intelligence 120, 105863",
             arxiv="2301.05993",
         ),
         kink_convention="C^1 at -1, 0 and 1; x = +-1 belong to the cubic pieces and x = 0 to "
