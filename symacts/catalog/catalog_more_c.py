@@ -207,7 +207,7 @@ ACTIVATIONS = [
     Activation(
         name="reltanh",
         title="Rectified Linear Tanh",
-        family=FAMILY_HARD,
+        family=FAMILY_RECTIFIER,
         expr=sp.Piecewise(
             (_tanh_tangent(_lp), x >= _lp),
             (sp.tanh(x), x > _ln),
