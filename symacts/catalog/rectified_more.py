@@ -291,33 +291,6 @@ ACTIVATIONS = [
     ),
 ]
 
-# Correct records the numeric generator cannot yet certify: slu's zero at 0 sits on the cut,
-# where no Taylor patch applies (8.9e15 ULP at x = -7e-68); not registered until it can.
-PENDING = [
-    Activation(
-        name="slu",
-        title="Softplus Linear Unit",
-        family=FAMILY_RECTIFIER,
-        expr=sp.Piecewise((x, x >= 0), (2 * sp.log(1 + sp.exp(x)) - 2 * sp.log(2), True)),
-        description="Linear for x >= 0 and a shifted, doubled softplus below: "
-        "2 log((e^x + 1) / 2).",
-        aliases=("softplus_linear_unit",),
-        reference=Reference(
-            "H. Zhao, F. Liu, L. Li, C. Luo",
-            "A novel softplus linear unit for deep convolutional neural networks",
-            2018,
-            "Applied Intelligence 48, 1707-1720",
-        ),
-        kink_convention="C^1 at 0 (f'(0) = 1 from both sides); x = 0 belongs to the linear "
-        "branch for f''.",
-        notes=(
-            "The paper writes alpha x for x >= 0 and beta log(e^x + 1) - gamma below, with "
-            "alpha = 1, beta = 2, gamma = 2 log 2 (the values making it C^1).",
-        ),
-        window=(-5, 3),
-    ),
-]
-
 EXCLUDED = [
     Excluded(
         "bipolar_relu",
