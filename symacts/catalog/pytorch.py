@@ -408,7 +408,7 @@ ACTIVATIONS = [
         expr=sp.log(1 + sp.exp(_b * x)) / _b,
         description="A smooth approximation of the rectifier.",
         param_list=(_beta,),
-        aliases=("smooth_relu",),
+        aliases=("smooth_relu", "softrelu", "bnll"),
         reference=Reference(
             "C. Dugas, Y. Bengio, F. Belisle, C. Nadeau, R. Garcia",
             "Incorporating Second-Order Functional Knowledge for Better Option Pricing",
@@ -432,6 +432,9 @@ ACTIVATIONS = [
         notes=(
             "PyTorch's threshold cut-off is a framework shortcut, not part of the "
             "definition; symacts evaluates the exact function everywhere.",
+            "MXNet names it softrelu (Activation act_type) and Caffe's BNLL layer computes "
+            "it at beta = 1; PaddlePaddle's soft_relu clips x to [-40, 40] first, so it "
+            "differs beyond that.",
         ),
         window=(-5, 5),
     ),

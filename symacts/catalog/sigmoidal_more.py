@@ -315,7 +315,7 @@ ACTIVATIONS = [
         family="radial",
         expr=sp.Piecewise((0, x <= -1), (0, x >= 1), (1 - sp.Abs(x), True)),
         description="The tent function max(0, 1 - |x|).",
-        aliases=("tribas", "tent"),
+        aliases=("tribas", "tent", "mrelu"),
         kink_convention="f' jumps at -1, 0 and 1; at +-1 the constant branches own the point "
         "(f' = 0) and at 0 f' = -sign(0) = 0.",
         notes=(MATLAB_NOTE.format("tribas"),),
