@@ -44,17 +44,46 @@ def assert_close(act, n, xs, got, bound=None, **params):
     )
 
 
+def declared_miss(act: symacts.Activation, n: int, row: dict) -> bool:
+    """Whether the record states this very miss (shown on its page): a numeric note that
+    starts "f' misses" for this order and quotes the certificate's worst error and count."""
+    label = "f" + "'" * n + " misses"
+    figure = f"{row['max_ulp']:.2f} ULP"
+    count = f"{row['over_bound']} of {row['points']:,}"
+    return any(
+        note.startswith(label) and figure in note and count in note for note in act.numeric_notes
+    )
+
+
 @pytest.mark.parametrize("n", ORDERS)
 @pytest.mark.parametrize("name", NAMES)
 def test_certified_over_the_whole_float64_range(name, n):
     """The store's measurement (symacts.certify, ~9800 points from every binade of float64,
-    taken when the store was derived from this very source) is within the bounds."""
-    row = store.accuracy(symacts.get(name))[n]
+    taken when the store was derived from this very source) is within the bounds, or the
+    record states the miss with the measured figures (the page shows it)."""
+    act = symacts.get(name)
+    row = store.accuracy(act)[n]
     for label, got in (("float64", row), ("float32", row["float32"])):
         where = f"{name} n={n} {label}: {got['max_ulp']} ULP at x={got['worst_x']!r}"
         assert got["nonfinite"] == 0, f"{where}: {got['nonfinite']} NaN/inf where finite"
-        assert got["over_bound"] == 0, f"{where}: {got['over_bound']} points over {got['bound']}"
-        assert got["points"] > (5000 if label == "float64" else 800)
+        if label == "float64" and got["over_bound"] and declared_miss(act, n, got):
+            continue
+        assert got["over_bound"] == 0, (
+            f"{where}: {got['over_bound']} points over {got['bound']} (fix the generator, or "
+            "state the miss and these figures in the record's numeric_notes)"
+        )
+        assert got["points"] > (9000 if label == "float64" else 800)
+
+
+def test_declared_misses_are_real():
+    """A note declaring a miss is withdrawn once the generator meets the bound."""
+    for name in NAMES:
+        act = symacts.get(name)
+        for n, row in enumerate(store.accuracy(act)):
+            label = "f" + "'" * n + " misses"
+            if any(note.startswith(label) for note in act.numeric_notes):
+                assert row["over_bound"], f"{name} n={n} meets the bound: drop the note"
+                assert declared_miss(act, n, row), f"{name} n={n}: the note's figures are stale"
 
 
 def _spot_points(act: symacts.Activation) -> list[float]:
