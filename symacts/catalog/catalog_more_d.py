@@ -1,0 +1,197 @@
+"""More gated (self-gated), sigmoidal-gated and oscillatory activations (third round)."""
+
+import sympy as sp
+
+from symacts.catalog import (
+    POSITIVE,
+    Activation,
+    Excluded,
+    Reference,
+    X,
+    param,
+)
+
+x = X
+FAMILY_GATED = "gated (self-gated)"
+FAMILY_OSCILLATORY = "oscillatory"
+
+SWISH_T = Reference(
+    "Y. Seo, J. Kim, U. Park",
+    "Swish-T: Enhancing Swish Activation with Tanh Bias for Improved Neural Network Performance",
+    2024,
+    arxiv="2407.01012",
+)
+
+_sigmoid = 1 / (1 + sp.exp(-x))
+
+_swt_beta = param("beta", 1, POSITIVE, description="steepness of the sigmoid gate")
+_swtc_beta = param("beta", 1, POSITIVE, description="steepness of the gate and of the bias")
+_erfact_alpha = param("alpha", sp.Rational(3, 4), POSITIVE, description="scale of the exponential")
+_erfact_beta = param("beta", sp.Rational(3, 4), POSITIVE, description="rate of the exponential")
+_sgelu_alpha = param("alpha", sp.Float("0.1"), POSITIVE, description="output scale")
+_ts3_delta = param("delta", 1, POSITIVE, description="steepness of the tanh factor")
+_smu_alpha = param("alpha", sp.Rational(1, 4), POSITIVE, description="slope for x -> -oo")
+_smu_mu = param("mu", 1, POSITIVE, tex=r"\mu", description="smoothing: large mu -> leaky ReLU")
+
+ACTIVATIONS = [
+    Activation(
+        name="swish_t",
+        title="Swish-T",
+        family=FAMILY_GATED,
+        expr=x / (1 + sp.exp(-_swt_beta.symbol * x)) + sp.tanh(x) / 10,
+        description="Swish plus a tanh bias: x sigmoid(beta x) + alpha tanh(x).",
+        param_list=(_swt_beta,),
+        aliases=("swisht",),
+        reference=SWISH_T,
+        notes=(
+            "alpha = 0.1 is fixed and beta is learned from 1 in the authors' code; the "
+            "bias makes f tend to -alpha as x -> -oo instead of 0.",
+        ),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="swish_t_c",
+        title="Swish-T_C",
+        family=FAMILY_GATED,
+        expr=x / (1 + sp.exp(-_swtc_beta.symbol * x))
+        + sp.tanh(_swtc_beta.symbol * x / 2) / (10 * _swtc_beta.symbol),
+        description="Swish with a bias tied to its gate: sigmoid(beta x)(x + 2 alpha/beta) - "
+        "alpha/beta.",
+        param_list=(_swtc_beta,),
+        aliases=("swisht_c",),
+        reference=SWISH_T,
+        notes=(
+            "The paper writes sigmoid(beta x)(x + 2 alpha/beta) - alpha/beta; since "
+            "2 sigmoid(t) - 1 = tanh(t/2) that is x sigmoid(beta x) + (alpha/beta) "
+            "tanh(beta x/2), the form used here. With beta = 1 it is also Swish-T_A and "
+            "Swish-T_B (which writes alpha for alpha/beta). alpha = 0.1 is fixed, beta is "
+            "learned from 1.",
+        ),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="smu",
+        title="Smooth Maximum Unit",
+        family=FAMILY_GATED,
+        expr=(
+            (1 + _smu_alpha.symbol) * x
+            + (1 - _smu_alpha.symbol) * x * sp.erf(_smu_mu.symbol * (1 - _smu_alpha.symbol) * x)
+        )
+        / 2,
+        description="A smooth leaky ReLU: max(x, alpha x) with |z| smoothed to z erf(mu z).",
+        param_list=(_smu_alpha, _smu_mu),
+        aliases=("smooth_maximum_unit",),
+        reference=Reference(
+            "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+            "SMU: smooth activation function for deep networks using smoothing maximum technique",
+            2022,
+            "CVPR 2022",
+            arxiv="2111.04682",
+        ),
+        notes=(
+            "alpha = 0.25 as in the paper; mu is trained per layer and its initial value "
+            "differs between the paper and the authors' code, so symacts defaults to mu = 1. "
+            "As mu -> oo SMU tends to leaky ReLU with slope alpha.",
+        ),
+        window=(-4, 3),
+    ),
+    Activation(
+        name="sgelu",
+        title="Symmetrical Gaussian Error Linear Unit",
+        family=FAMILY_GATED,
+        expr=_sgelu_alpha.symbol * x * sp.erf(x / sp.sqrt(2)),
+        description="An even GELU relative: alpha x erf(x/sqrt(2)), non-negative and "
+        "growing like alpha |x|.",
+        param_list=(_sgelu_alpha,),
+        aliases=("symmetrical_gelu",),
+        reference=Reference(
+            "C. Yu, Z. Su",
+            "Symmetrical Gaussian Error Linear Units (SGELUs)",
+            2019,
+            arxiv="1911.03925",
+        ),
+        notes=(
+            "The gate erf(x/sqrt(2)) = 2 Phi(x) - 1 is GELU's Phi stretched to [-1, 1], "
+            "which makes f even; alpha = 0.1 is the value of the paper's experiments.",
+        ),
+        window=(-4, 4),
+    ),
+    Activation(
+        name="tanhsoft3",
+        title="TanhSoft-3",
+        family="rectifier",
+        expr=sp.log(1 + sp.exp(x) * sp.tanh(_ts3_delta.symbol * x)),
+        description="A softplus-like unit ln(1 + e^x tanh(delta x)): negative dip for x < 0, "
+        "close to x for large x.",
+        param_list=(_ts3_delta,),
+        aliases=("tanhsoft_3",),
+        reference=Reference(
+            "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+            "TanhSoft - Dynamic Trainable Activation Functions for Faster Learning and "
+            "Better Performance",
+            2021,
+            "IEEE Access 9",
+            arxiv="2009.03863",
+        ),
+        notes=(
+            "delta is trainable; symacts uses the initial value 1 (also torch-activation's "
+            "default). 1 + e^x tanh(delta x) > 0 for every x since |e^x tanh(delta x)| < 1 "
+            "for x < 0.",
+        ),
+        window=(-5, 3),
+    ),
+]
+
+EXCLUDED: list[Excluded] = []
+
+# Not registered, with what the generator measured (derive_store.py, current generator):
+# - erfact: the mpmath reference overflows (OverflowError in mpmath's erf) for erf(alpha
+#   e^(beta x)) once e^(beta x) is huge, so no code is generated.
+# - atlu: f' misses 4 ULP for x < -1 (9e15 ULP at x = -2.1e12; 1035 of the points) -- the
+#   derivative of -x arctan(1/x)/pi cancels as x -> -oo, as does that of 1/2 + arctan(x)/pi.
+PENDING = [
+    Activation(
+        name="erfact",
+        title="ErfAct",
+        family=FAMILY_GATED,
+        expr=x * sp.erf(_erfact_alpha.symbol * sp.exp(_erfact_beta.symbol * x)),
+        description="The input weighted by erf(alpha exp(beta x)).",
+        param_list=(_erfact_alpha, _erfact_beta),
+        aliases=("erf_act",),
+        reference=Reference(
+            "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+            "ErfAct and Pserf: Non-monotonic Smooth Trainable Activation Functions",
+            2022,
+            "AAAI 2022",
+            arxiv="2109.04386",
+        ),
+        notes=(
+            "alpha and beta are trainable; 0.75 and 0.75 are the initial values the paper uses.",
+        ),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="atlu",
+        title="ArcTan Linear Unit",
+        family=FAMILY_GATED,
+        # below -1 the gate as -arctan(1/x)/pi: 1/2 + arctan(x)/pi cancels as x -> -oo
+        expr=sp.Piecewise(
+            (x * (sp.Rational(1, 2) + sp.atan(x) / sp.pi), x >= -1),
+            (-x * sp.atan(1 / x) / sp.pi, True),
+        ),
+        description="The input weighted by the Cauchy CDF 1/2 + arctan(x)/pi.",
+        aliases=("arctan_linear_unit",),
+        reference=Reference(
+            "A. H. Huang",
+            "Expanded Gating Ranges Improve Activation Functions",
+            2024,
+            arxiv="2405.20768",
+        ),
+        notes=(
+            "The paper's xATLU multiplies by (1 + 2 alpha) gate - alpha with a learned "
+            "alpha initialised to 0, where it is ATLU. The gate decays only like "
+            "1/(pi |x|), so f tends to -1/pi as x -> -oo.",
+        ),
+        window=(-6, 4),
+    ),
+]
