@@ -22,6 +22,14 @@ SWISH_T = Reference(
     arxiv="2407.01012",
 )
 
+SMU_PAPER = Reference(
+    "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+    "SMU: smooth activation function for deep networks using smoothing maximum technique",
+    2022,
+    "CVPR 2022",
+    arxiv="2111.04682",
+)
+
 _sigmoid = 1 / (1 + sp.exp(-x))
 
 _swt_beta = param("beta", 1, POSITIVE, description="steepness of the sigmoid gate")
@@ -30,6 +38,8 @@ _erfact_alpha = param("alpha", sp.Rational(3, 4), POSITIVE, description="scale o
 _erfact_beta = param("beta", sp.Rational(3, 4), POSITIVE, description="rate of the exponential")
 _sgelu_alpha = param("alpha", sp.Float("0.1"), POSITIVE, description="output scale")
 _ts3_delta = param("delta", 1, POSITIVE, description="steepness of the tanh factor")
+_smu1_alpha = param("alpha", sp.Rational(1, 4), POSITIVE, description="slope for x -> -oo")
+_smu1_mu = param("mu", 1, POSITIVE, tex=r"\mu", description="smoothing: f(0) = mu/2")
 _smu_alpha = param("alpha", sp.Rational(1, 4), POSITIVE, description="slope for x -> -oo")
 _smu_mu = param("mu", 1, POSITIVE, tex=r"\mu", description="smoothing: large mu -> leaky ReLU")
 
@@ -81,16 +91,11 @@ ACTIVATIONS = [
         description="A smooth leaky ReLU: max(x, alpha x) with |z| smoothed to z erf(mu z).",
         param_list=(_smu_alpha, _smu_mu),
         aliases=("smooth_maximum_unit",),
-        reference=Reference(
-            "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
-            "SMU: smooth activation function for deep networks using smoothing maximum technique",
-            2022,
-            "CVPR 2022",
-            arxiv="2111.04682",
-        ),
+        reference=SMU_PAPER,
         notes=(
-            "alpha = 0.25 as in the paper; mu is trained per layer and its initial value "
-            "differs between the paper and the authors' code, so symacts defaults to mu = 1. "
+            "alpha = 0.25 as in the paper; mu is trained, and released code initialises it "
+            "to 1e6 (with alpha = 0.25, where SMU is leaky ReLU but for |x| < 1e-5) or to "
+            "2.5 (with alpha = 0.01); symacts defaults to mu = 1 to show the smooth shape. "
             "As mu -> oo SMU tends to leaky ReLU with slope alpha.",
         ),
         window=(-4, 3),
@@ -139,6 +144,26 @@ ACTIVATIONS = [
             "for x < 0.",
         ),
         window=(-5, 3),
+    ),
+    Activation(
+        name="smu1",
+        title="Smooth Maximum Unit (square-root form)",
+        family="rectifier",
+        expr=(
+            (1 + _smu1_alpha.symbol) * x
+            + sp.sqrt(((1 - _smu1_alpha.symbol) * x) ** 2 + _smu1_mu.symbol**2)
+        )
+        / 2,
+        description="A smooth leaky ReLU: max(x, alpha x) with |z| smoothed to sqrt(z^2 + mu^2).",
+        param_list=(_smu1_alpha, _smu1_mu),
+        aliases=("smu_1",),
+        reference=SMU_PAPER,
+        notes=(
+            "SMU-1 of the SMU paper: alpha = 0.25 as there; mu is trained and released "
+            "code initialises it to about 4.35e-9 (so close to leaky ReLU that f'' peaks at "
+            "about 1e8), so symacts defaults to mu = 1. f(0) = mu/2, not 0.",
+        ),
+        window=(-4, 3),
     ),
 ]
 
