@@ -13,13 +13,26 @@ from symacts.catalog import (
 
 x = X
 FAMILY_GATED = "gated (self-gated)"
-FAMILY_OSCILLATORY = "oscillatory"
 
 SWISH_T = Reference(
     "Y. Seo, J. Kim, U. Park",
     "Swish-T: Enhancing Swish Activation with Tanh Bias for Improved Neural Network Performance",
     2024,
     arxiv="2407.01012",
+)
+
+KUNC_KLEMA = Reference(
+    "V. Kunc, J. Klema",
+    "Three Decades of Activations: A Comprehensive Survey of 400 Activation Functions for "
+    "Neural Networks",
+    2024,
+    arxiv="2402.09092",
+)
+
+#: For records taken from the survey's list of sigmoid-weighted units (section 3.3).
+SURVEY_NOTE = (
+    "The formula is the one in Kunc & Klema's survey (section 3.3), which cites the "
+    "original paper; that paper was not checked here."
 )
 
 SMU_PAPER = Reference(
@@ -48,14 +61,18 @@ ACTIVATIONS = [
         name="swish_t",
         title="Swish-T",
         family=FAMILY_GATED,
+        # alpha = 1/10 is written in, not a parameter: a non-dyadic parameter reaches the
+        # code generator as a 60-digit Float, and its exp-rational rewrite then fails
+        # (sympy.cancel raises PolynomialDivisionFailed over RR)
         expr=x / (1 + sp.exp(-_swt_beta.symbol * x)) + sp.tanh(x) / 10,
-        description="Swish plus a tanh bias: x sigmoid(beta x) + alpha tanh(x).",
+        description="Swish plus a tanh bias: x sigmoid(beta x) + tanh(x)/10.",
         param_list=(_swt_beta,),
         aliases=("swisht",),
         reference=SWISH_T,
         notes=(
-            "alpha = 0.1 is fixed and beta is learned from 1 in the authors' code; the "
-            "bias makes f tend to -alpha as x -> -oo instead of 0.",
+            "The paper's x sigmoid(beta x) + alpha tanh(x) with alpha = 0.1, fixed in the "
+            "authors' code (beta is learned from 1); the bias makes f tend to -0.1 as "
+            "x -> -oo instead of 0.",
         ),
         window=(-5, 3),
     ),
@@ -63,19 +80,20 @@ ACTIVATIONS = [
         name="swish_t_c",
         title="Swish-T_C",
         family=FAMILY_GATED,
+        # alpha = 1/10 written in, as for swish_t
         expr=x / (1 + sp.exp(-_swtc_beta.symbol * x))
         + sp.tanh(_swtc_beta.symbol * x / 2) / (10 * _swtc_beta.symbol),
-        description="Swish with a bias tied to its gate: sigmoid(beta x)(x + 2 alpha/beta) - "
-        "alpha/beta.",
+        description="Swish with a bias tied to its gate: x sigmoid(beta x) + "
+        "tanh(beta x/2)/(10 beta).",
         param_list=(_swtc_beta,),
         aliases=("swisht_c",),
         reference=SWISH_T,
         notes=(
             "The paper writes sigmoid(beta x)(x + 2 alpha/beta) - alpha/beta; since "
             "2 sigmoid(t) - 1 = tanh(t/2) that is x sigmoid(beta x) + (alpha/beta) "
-            "tanh(beta x/2), the form used here. With beta = 1 it is also Swish-T_A and "
-            "Swish-T_B (which writes alpha for alpha/beta). alpha = 0.1 is fixed, beta is "
-            "learned from 1.",
+            "tanh(beta x/2), the form used here, with alpha = 0.1 as fixed in the authors' "
+            "code (beta is learned from 1). With beta = 1 it is also Swish-T_A and "
+            "Swish-T_B (which writes alpha for alpha/beta).",
         ),
         window=(-5, 3),
     ),
@@ -125,7 +143,11 @@ ACTIVATIONS = [
         name="tanhsoft3",
         title="TanhSoft-3",
         family="rectifier",
-        expr=sp.log(1 + sp.exp(x) * sp.tanh(_ts3_delta.symbol * x)),
+        # for x > 0 as x + log(e^-x + tanh(delta x)): the same value, without e^x overflowing
+        expr=sp.Piecewise(
+            (sp.log(1 + sp.exp(x) * sp.tanh(_ts3_delta.symbol * x)), x <= 0),
+            (x + sp.log(sp.exp(-x) + sp.tanh(_ts3_delta.symbol * x)), True),
+        ),
         description="A softplus-like unit ln(1 + e^x tanh(delta x)): negative dip for x < 0, "
         "close to x for large x.",
         param_list=(_ts3_delta,),
@@ -143,6 +165,8 @@ ACTIVATIONS = [
             "default). 1 + e^x tanh(delta x) > 0 for every x since |e^x tanh(delta x)| < 1 "
             "for x < 0.",
         ),
+        kink_convention="Smooth: the two pieces are the same analytic function, split at "
+        "x = 0 only to keep e^x from overflowing.",
         window=(-5, 3),
     ),
     Activation(
@@ -165,16 +189,191 @@ ACTIVATIONS = [
         ),
         window=(-4, 3),
     ),
+    Activation(
+        name="tsrelu",
+        title="Tangent-sigmoid ReLU",
+        family=FAMILY_GATED,
+        expr=x * sp.tanh(_sigmoid),
+        description="The input weighted by tanh(sigmoid(x)), a gate rising from 0 to tanh(1).",
+        aliases=("tangent_sigmoid_relu",),
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="tbsrelu",
+        title="Tangent-bipolar-sigmoid ReLU",
+        family=FAMILY_GATED,
+        expr=x * sp.tanh(sp.tanh(x / 2)),
+        description="The input weighted by tanh of the bipolar sigmoid tanh(x/2): an even, "
+        "non-negative unit.",
+        aliases=("tangent_bipolar_sigmoid_relu",),
+        reference=KUNC_KLEMA,
+        notes=(
+            SURVEY_NOTE,
+            "The bipolar sigmoid (1 - e^-x)/(1 + e^-x) equals tanh(x/2), the form used here.",
+        ),
+        window=(-4, 4),
+    ),
+    Activation(
+        name="modified_silu",
+        title="Modified SiLU",
+        family=FAMILY_GATED,
+        expr=x * _sigmoid + sp.exp(-(x**2) - 1) / 4,
+        description="SiLU plus a Gaussian bump exp(-x^2 - 1)/4.",
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="tsilu",
+        title="Tanh SiLU",
+        family="sigmoidal",
+        expr=sp.tanh(x * _sigmoid),
+        description="tanh of the SiLU: bounded, with the SiLU's dip below zero.",
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-5, 4),
+    ),
+    Activation(
+        name="rectified_hyperbolic_secant",
+        title="Rectified hyperbolic secant",
+        family=FAMILY_GATED,
+        expr=x * sp.sech(x),
+        description="The input weighted by sech(x): odd, bounded and decaying to 0 both ways.",
+        aliases=("x_sech",),
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-6, 6),
+    ),
+    Activation(
+        name="eanaf",
+        title="EANAF",
+        family=FAMILY_GATED,
+        expr=x / (1 + 2 * sp.exp(-x)),
+        description="The input gated by e^x/(e^x + 2) = sigmoid(x - ln 2): a shifted SiLU gate.",
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="sinsig",
+        title="SinSig",
+        family=FAMILY_GATED,
+        # sin(pi sigmoid(x)/2) = cos(pi sigmoid(-x)/2): each piece takes the form whose
+        # argument is small there, so the gate's distance from 0 or 1 is not lost
+        expr=sp.Piecewise(
+            (x * sp.sin(sp.pi / 2 * _sigmoid), x < 0),
+            (x * sp.cos(sp.pi / 2 / (1 + sp.exp(x))), True),
+        ),
+        description="The input gated by sin(pi sigmoid(x)/2), a gate rising from 0 to 1.",
+        kink_convention="Smooth: both pieces are the same analytic function, split at 0 "
+        "only for accuracy.",
+        aliases=("sin_sig",),
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="self_arctan",
+        title="Self arctan",
+        family=FAMILY_GATED,
+        expr=x * sp.atan(x),
+        description="The input times its arctangent: even, non-negative, growing like pi |x|/2.",
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-4, 4),
+    ),
+    Activation(
+        name="loglogish",
+        title="LogLogish",
+        family=FAMILY_GATED,
+        expr=x * (1 - sp.exp(-sp.exp(x))),
+        description="The input gated by the complementary log-log CDF 1 - exp(-e^x).",
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-5, 3),
+    ),
 ]
 
-EXCLUDED: list[Excluded] = []
+EXCLUDED = [
+    Excluded(
+        "pserf",
+        "Pserf x erf(gamma ln(1 + e^(delta x))) has gamma and delta learned from 1, where "
+        "it is serf (catalogued); no other fixed values are published.",
+        Reference(
+            "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+            "ErfAct and Pserf: Non-monotonic Smooth Trainable Activation Functions",
+            2021,
+            arxiv="2109.04386",
+        ),
+    ),
+    Excluded(
+        "expanded_gating",
+        "xATLU, xGELU and xSiLU scale the gate g as (1 + 2 alpha) g - alpha with alpha learned "
+        "per block from 0, where they are ATLU, GELU and SiLU; no fixed alpha is published.",
+        Reference(
+            "A. H. Huang",
+            "Expanded Gating Ranges Improve Activation Functions",
+            2024,
+            arxiv="2405.20768",
+        ),
+    ),
+    Excluded(
+        "parametric_logish",
+        "a x ln(1 + sigmoid(b x)) with the survey's a = 1, b = 10 is logish(10 x)/10, a "
+        "rescaled logish (catalogued).",
+        KUNC_KLEMA,
+    ),
+    Excluded(
+        "exponential_swish",
+        "The survey's e^(-x) sigmoid(x) simplifies to sigmoid(-x), the mirrored sigmoid "
+        "(catalogued).",
+        KUNC_KLEMA,
+    ),
+]
 
 # Not registered, with what the generator measured (derive_store.py, current generator):
 # - erfact: the mpmath reference overflows (OverflowError in mpmath's erf) for erf(alpha
 #   e^(beta x)) once e^(beta x) is huge, so no code is generated.
 # - atlu: f' misses 4 ULP for x < -1 (9e15 ULP at x = -2.1e12; 1035 of the points) -- the
 #   derivative of -x arctan(1/x)/pi cancels as x -> -oo, as does that of 1/2 + arctan(x)/pi.
+# - asilu: f' misses 4 ULP far out (1.2e21 ULP at x = 1.3e151; 11 points).
+# - double_silu: f'' misses 64 ULP at one point (70 ULP at x = 713.5).
+# - swat: f'' misses 64 ULP as x -> -oo (7.7e15 ULP at x = -1.9e89; 190 points).
 PENDING = [
+    Activation(
+        name="asilu",
+        title="Arctan SiLU",
+        family="sigmoidal",
+        expr=sp.atan(x * _sigmoid),
+        description="arctan of the SiLU: bounded above by pi/2, with the SiLU's dip below zero.",
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-5, 5),
+    ),
+    Activation(
+        name="double_silu",
+        title="Double SiLU",
+        family=FAMILY_GATED,
+        expr=x / (1 + sp.exp(-x / (1 + sp.exp(-x)))),
+        description="The input gated by the sigmoid of its SiLU: x sigmoid(x sigmoid(x)).",
+        aliases=("doublesilu",),
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="swat",
+        title="SwAT",
+        family=FAMILY_GATED,
+        expr=x / (1 + sp.exp(-sp.atan(x))),
+        description="The input gated by sigmoid(arctan(x)), a gate between sigmoid(-pi/2) "
+        "and sigmoid(pi/2).",
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-5, 3),
+    ),
     Activation(
         name="erfact",
         title="ErfAct",
@@ -186,8 +385,7 @@ PENDING = [
         reference=Reference(
             "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
             "ErfAct and Pserf: Non-monotonic Smooth Trainable Activation Functions",
-            2022,
-            "AAAI 2022",
+            2021,
             arxiv="2109.04386",
         ),
         notes=(
