@@ -29,10 +29,10 @@ KUNC_KLEMA = Reference(
     arxiv="2402.09092",
 )
 
-#: For records taken from the survey's list of sigmoid-weighted units (section 3.3).
+#: For records whose formula was checked against the survey only.
 SURVEY_NOTE = (
-    "The formula is the one in Kunc & Klema's survey (section 3.3), which cites the "
-    "original paper; that paper was not checked here."
+    "The formula is the one in Kunc & Klema's survey, which cites the original paper; "
+    "that paper was not checked here."
 )
 
 SMU_PAPER = Reference(
@@ -53,6 +53,7 @@ _sgelu_alpha = param("alpha", sp.Float("0.1"), POSITIVE, description="output sca
 _ts3_delta = param("delta", 1, POSITIVE, description="steepness of the tanh factor")
 _smu1_alpha = param("alpha", sp.Rational(1, 4), POSITIVE, description="slope for x -> -oo")
 _smu1_mu = param("mu", 1, POSITIVE, tex=r"\mu", description="smoothing: f(0) = mu/2")
+_sinp_a = param("a", 1, POSITIVE, description="slope of the line subtracted")
 _smu_alpha = param("alpha", sp.Rational(1, 4), POSITIVE, description="slope for x -> -oo")
 _smu_mu = param("mu", 1, POSITIVE, tex=r"\mu", description="smoothing: large mu -> leaky ReLU")
 
@@ -291,6 +292,39 @@ ACTIVATIONS = [
         expr=x * (1 - sp.exp(-sp.exp(x))),
         description="The input gated by the complementary log-log CDF 1 - exp(-e^x).",
         reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="sinp",
+        title="SinP",
+        family="oscillatory",
+        expr=sp.sin(x) - _sinp_a.symbol * x,
+        description="A sine riding on a line: sin(x) - a x.",
+        reference=KUNC_KLEMA,
+        param_list=(_sinp_a,),
+        notes=(SURVEY_NOTE, "With a = 1 (the default) f' = cos x - 1 <= 0: f is monotonic."),
+        window=(-10, 10),
+    ),
+    Activation(
+        name="cosid",
+        title="Cosid",
+        family="oscillatory",
+        expr=sp.cos(x) - x,
+        description="A cosine riding on a line: cos(x) - x, decreasing.",
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-10, 10),
+    ),
+    Activation(
+        name="laplace_linear_unit",
+        title="Laplace linear unit",
+        family=FAMILY_GATED,
+        expr=sp.Piecewise((x * sp.exp(x) / 2, x < 0), (x * (1 - sp.exp(-x) / 2), True)),
+        description="The input gated by the Laplace CDF: x e^x/2 below 0, x (1 - e^-x/2) above.",
+        reference=KUNC_KLEMA,
+        kink_convention="C^2 at 0 (f(0) = 0, f'(0) = 1/2, f''(0) = 1 from both sides); x = 0 "
+        "belongs to the right piece.",
         notes=(SURVEY_NOTE,),
         window=(-5, 3),
     ),
