@@ -35,14 +35,6 @@ SURVEY_NOTE = (
     "that paper was not checked here."
 )
 
-SMU_PAPER = Reference(
-    "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
-    "SMU: smooth activation function for deep networks using smoothing maximum technique",
-    2022,
-    "CVPR 2022",
-    arxiv="2111.04682",
-)
-
 _sigmoid = 1 / (1 + sp.exp(-x))
 
 _swt_beta = param("beta", 1, POSITIVE, description="steepness of the sigmoid gate")
@@ -51,11 +43,7 @@ _erfact_alpha = param("alpha", sp.Rational(3, 4), POSITIVE, description="scale o
 _erfact_beta = param("beta", sp.Rational(3, 4), POSITIVE, description="rate of the exponential")
 _sgelu_alpha = param("alpha", sp.Float("0.1"), POSITIVE, description="output scale")
 _ts3_delta = param("delta", 1, POSITIVE, description="steepness of the tanh factor")
-_smu1_alpha = param("alpha", sp.Rational(1, 4), POSITIVE, description="slope for x -> -oo")
-_smu1_mu = param("mu", 1, POSITIVE, tex=r"\mu", description="smoothing: f(0) = mu/2")
 _sinp_a = param("a", 1, POSITIVE, description="slope of the line subtracted")
-_smu_alpha = param("alpha", sp.Rational(1, 4), POSITIVE, description="slope for x -> -oo")
-_smu_mu = param("mu", 1, POSITIVE, tex=r"\mu", description="smoothing: large mu -> leaky ReLU")
 
 ACTIVATIONS = [
     Activation(
@@ -97,27 +85,6 @@ ACTIVATIONS = [
             "Swish-T_B (which writes alpha for alpha/beta).",
         ),
         window=(-5, 3),
-    ),
-    Activation(
-        name="smu",
-        title="Smooth Maximum Unit",
-        family=FAMILY_GATED,
-        expr=(
-            (1 + _smu_alpha.symbol) * x
-            + (1 - _smu_alpha.symbol) * x * sp.erf(_smu_mu.symbol * (1 - _smu_alpha.symbol) * x)
-        )
-        / 2,
-        description="A smooth leaky ReLU: max(x, alpha x) with |z| smoothed to z erf(mu z).",
-        param_list=(_smu_alpha, _smu_mu),
-        aliases=("smooth_maximum_unit",),
-        reference=SMU_PAPER,
-        notes=(
-            "alpha = 0.25 as in the paper; mu is trained, and released code initialises it "
-            "to 1e6 (with alpha = 0.25, where SMU is leaky ReLU but for |x| < 1e-5) or to "
-            "2.5 (with alpha = 0.01); symacts defaults to mu = 1 to show the smooth shape. "
-            "As mu -> oo SMU tends to leaky ReLU with slope alpha.",
-        ),
-        window=(-4, 3),
     ),
     Activation(
         name="sgelu",
@@ -169,26 +136,6 @@ ACTIVATIONS = [
         kink_convention="Smooth: the two pieces are the same analytic function, split at "
         "x = 0 only to keep e^x from overflowing.",
         window=(-5, 3),
-    ),
-    Activation(
-        name="smu1",
-        title="Smooth Maximum Unit (square-root form)",
-        family="rectifier",
-        expr=(
-            (1 + _smu1_alpha.symbol) * x
-            + sp.sqrt(((1 - _smu1_alpha.symbol) * x) ** 2 + _smu1_mu.symbol**2)
-        )
-        / 2,
-        description="A smooth leaky ReLU: max(x, alpha x) with |z| smoothed to sqrt(z^2 + mu^2).",
-        param_list=(_smu1_alpha, _smu1_mu),
-        aliases=("smu_1",),
-        reference=SMU_PAPER,
-        notes=(
-            "SMU-1 of the SMU paper: alpha = 0.25 as there; mu is trained and released "
-            "code initialises it to about 4.35e-9 (so close to leaky ReLU that f'' peaks at "
-            "about 1e8), so symacts defaults to mu = 1. f(0) = mu/2, not 0.",
-        ),
-        window=(-4, 3),
     ),
     Activation(
         name="tsrelu",
@@ -304,6 +251,30 @@ ACTIVATIONS = [
         reference=KUNC_KLEMA,
         kink_convention="C^2 at 0 (f(0) = 0, f'(0) = 1/2, f''(0) = 1 from both sides); x = 0 "
         "belongs to the right piece.",
+        notes=(SURVEY_NOTE,),
+        window=(-5, 3),
+    ),
+    Activation(
+        name="generalized_swish",
+        title="Generalized swish",
+        family=FAMILY_GATED,
+        expr=x / (1 + sp.exp(-sp.exp(-x))),
+        description="The input gated by sigmoid(e^-x), a gate falling from 1 to 1/2: f ~ x "
+        "for x -> -oo and ~ x/2 for x -> oo.",
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-4, 4),
+    ),
+    Activation(
+        name="oaf",
+        title="Optimal activation function",
+        family=FAMILY_GATED,
+        expr=sp.Piecewise((x + x * _sigmoid, x > 0), (x * _sigmoid, True)),
+        description="ReLU plus SiLU: max(0, x) + x sigmoid(x).",
+        aliases=("optimal_activation_function",),
+        reference=KUNC_KLEMA,
+        kink_convention="f' jumps at 0 from 1/2 to 3/2; x = 0 belongs to the SiLU piece, so "
+        "f'(0) = 1/2.",
         notes=(SURVEY_NOTE,),
         window=(-5, 3),
     ),
