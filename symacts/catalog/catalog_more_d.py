@@ -174,16 +174,6 @@ ACTIVATIONS = [
         window=(-5, 3),
     ),
     Activation(
-        name="tsilu",
-        title="Tanh SiLU",
-        family="sigmoidal",
-        expr=sp.tanh(x * _sigmoid),
-        description="tanh of the SiLU: bounded, with the SiLU's dip below zero.",
-        reference=KUNC_KLEMA,
-        notes=(SURVEY_NOTE,),
-        window=(-5, 4),
-    ),
-    Activation(
         name="rectified_hyperbolic_secant",
         title="Rectified hyperbolic secant",
         family=FAMILY_GATED,
@@ -328,7 +318,19 @@ EXCLUDED = [
 # - sinp: f' = cos x - 1 has a double zero in every period; it misses 4 ULP next to them
 #   (2.0e8 ULP at x = -710; 246 points).
 # - cosid: f' = -(1 + sin x), the same (2.8e7 ULP at x = 1.8e218; 222 points).
+# - tsilu: f' misses 4 ULP for moderate x (69 ULP at x = 37.125; 391 points), f'' 64 ULP
+#   at one point (69 ULP at x = 37.125).
 PENDING = [
+    Activation(
+        name="tsilu",
+        title="Tanh SiLU",
+        family="sigmoidal",
+        expr=sp.tanh(x * _sigmoid),
+        description="tanh of the SiLU: bounded, with the SiLU's dip below zero.",
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-5, 4),
+    ),
     Activation(
         name="sinp",
         title="SinP",
