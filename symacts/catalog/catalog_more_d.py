@@ -236,6 +236,18 @@ ACTIVATIONS = [
         notes=(SURVEY_NOTE,),
         window=(-6, 10),
     ),
+    Activation(
+        name="double_silu",
+        title="Double SiLU",
+        family=FAMILY_GATED,
+        # the inner SiLU as x - x/(1 + e^x): exp(-x sigmoid(x)) = e^-x exp(x/(1 + e^x))
+        expr=x / (1 + sp.exp(x / (1 + sp.exp(x)) - x)),
+        description="The input gated by the sigmoid of its SiLU: x sigmoid(x sigmoid(x)).",
+        aliases=("doublesilu",),
+        reference=KUNC_KLEMA,
+        notes=(SURVEY_NOTE,),
+        window=(-5, 3),
+    ),
 ]
 
 EXCLUDED = [
@@ -281,7 +293,6 @@ EXCLUDED = [
 # - atlu: f' misses 4 ULP for x < -1 (9e15 ULP at x = -2.1e12; 1035 of the points) -- the
 #   derivative of -x arctan(1/x)/pi cancels as x -> -oo, as does that of 1/2 + arctan(x)/pi.
 # - asilu: f' misses 4 ULP far out (1.2e21 ULP at x = 1.3e151; 11 points).
-# - double_silu: f'' misses 64 ULP at one point (70 ULP at x = 713.5).
 # - swat: f'' misses 64 ULP as x -> -oo (7.7e15 ULP at x = -1.9e89; 190 points).
 # - sinp: f' = cos x - 1 has a double zero in every period; it misses 4 ULP next to them
 #   (2.0e8 ULP at x = -710; 246 points).
@@ -409,17 +420,6 @@ PENDING = [
         reference=KUNC_KLEMA,
         notes=(SURVEY_NOTE,),
         window=(-5, 5),
-    ),
-    Activation(
-        name="double_silu",
-        title="Double SiLU",
-        family=FAMILY_GATED,
-        expr=x / (1 + sp.exp(-x / (1 + sp.exp(-x)))),
-        description="The input gated by the sigmoid of its SiLU: x sigmoid(x sigmoid(x)).",
-        aliases=("doublesilu",),
-        reference=KUNC_KLEMA,
-        notes=(SURVEY_NOTE,),
-        window=(-5, 3),
     ),
     Activation(
         name="swat",
