@@ -236,6 +236,37 @@ ACTIVATIONS = [
         notes=(SURVEY_NOTE,),
         window=(-6, 10),
     ),
+    Activation(
+        name="tanhsoft3",
+        title="TanhSoft-3",
+        family="rectifier",
+        # for x > 0 as log((e^-x + tanh(delta x)) e^x): the same value, without e^x
+        # overflowing, and a product SymPy can multiply out to show both pieces agree
+        expr=sp.Piecewise(
+            (sp.log(1 + sp.exp(x) * sp.tanh(_ts3_delta.symbol * x)), x <= 0),
+            (sp.log((sp.exp(-x) + sp.tanh(_ts3_delta.symbol * x)) * sp.exp(x)), True),
+        ),
+        description="A softplus-like unit ln(1 + e^x tanh(delta x)): negative dip for x < 0, "
+        "close to x for large x.",
+        param_list=(_ts3_delta,),
+        aliases=("tanhsoft_3",),
+        reference=Reference(
+            "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+            "TanhSoft - Dynamic Trainable Activation Functions for Faster Learning and "
+            "Better Performance",
+            2021,
+            "IEEE Access 9",
+            arxiv="2009.03863",
+        ),
+        notes=(
+            "delta is trainable; symacts uses the initial value 1 (also torch-activation's "
+            "default). 1 + e^x tanh(delta x) > 0 for every x since |e^x tanh(delta x)| < 1 "
+            "for x < 0.",
+        ),
+        kink_convention="Smooth: the two pieces are the same analytic function, split at "
+        "x = 0 only to keep e^x from overflowing.",
+        window=(-5, 3),
+    ),
 ]
 
 EXCLUDED = [
@@ -289,7 +320,7 @@ EXCLUDED = [
 #   at one point (69 ULP at x = 37.125).
 # - double_silu: f'' misses 64 ULP at one point (70 ULP at x = 713.5); written with the
 #   inner SiLU as x - x/(1 + e^x) it does worse (f 7 ULP, f' 4.9 ULP near x = -35).
-# - sinsig and tanhsoft3 (both certified: every order within its bound) are written as two
+# - sinsig (certified: every order within its bound) is written as two
 #   pieces of the same analytic function, split at 0 for accuracy; the properties cannot
 #   prove the pieces equal there (sympy.simplify of their difference is not 0) and list a
 #   spurious jump of f^(5) at 0, so test_continuity_agrees_with_discontinuities fails.
@@ -349,36 +380,6 @@ PENDING = [
         aliases=("sin_sig",),
         reference=KUNC_KLEMA,
         notes=(SURVEY_NOTE,),
-        window=(-5, 3),
-    ),
-    Activation(
-        name="tanhsoft3",
-        title="TanhSoft-3",
-        family="rectifier",
-        # for x > 0 as x + log(e^-x + tanh(delta x)): the same value, without e^x overflowing
-        expr=sp.Piecewise(
-            (sp.log(1 + sp.exp(x) * sp.tanh(_ts3_delta.symbol * x)), x <= 0),
-            (x + sp.log(sp.exp(-x) + sp.tanh(_ts3_delta.symbol * x)), True),
-        ),
-        description="A softplus-like unit ln(1 + e^x tanh(delta x)): negative dip for x < 0, "
-        "close to x for large x.",
-        param_list=(_ts3_delta,),
-        aliases=("tanhsoft_3",),
-        reference=Reference(
-            "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
-            "TanhSoft - Dynamic Trainable Activation Functions for Faster Learning and "
-            "Better Performance",
-            2021,
-            "IEEE Access 9",
-            arxiv="2009.03863",
-        ),
-        notes=(
-            "delta is trainable; symacts uses the initial value 1 (also torch-activation's "
-            "default). 1 + e^x tanh(delta x) > 0 for every x since |e^x tanh(delta x)| < 1 "
-            "for x < 0.",
-        ),
-        kink_convention="Smooth: the two pieces are the same analytic function, split at "
-        "x = 0 only to keep e^x from overflowing.",
         window=(-5, 3),
     ),
     Activation(
