@@ -22,17 +22,14 @@ ACTIVATIONS = [
         expr=sp.Piecewise((-1, x < 0), (1, True)),
         description="The symmetric hard limiter: -1 for negative inputs, +1 otherwise.",
         aliases=("hardlims", "symmetric_hard_limit", "signum_step"),
-        reference=Reference(
-            "B. Widrow, M. E. Hoff",
-            "Adaptive switching circuits",
-            1960,
-            "IRE WESCON Convention Record, part 4, 96-104",
-        ),
         kink_convention="f(0) = +1 (the x >= 0 branch owns 0, as MATLAB's hardlims); the "
         "derivative is 0 wherever it exists and is taken as 0 at the jump.",
         notes=(
-            "The quantizer of ADALINE; MATLAB's Deep Learning Toolbox calls it hardlims "
-            "(1 if n >= 0, -1 otherwise). numpy.sign differs at 0, where it gives 0.",
+            "A classical threshold unit with no single introducing paper: the +-1 quantizer "
+            "of ADALINE (B. Widrow, M. E. Hoff, Adaptive switching circuits, IRE WESCON "
+            "Convention Record 1960) and MATLAB's hardlims (1 if n >= 0, -1 otherwise, "
+            "https://www.mathworks.com/help/deeplearning/ref/hardlims.html). numpy.sign "
+            "differs at 0, where it gives 0.",
         ),
         window=(-3, 3),
     ),
