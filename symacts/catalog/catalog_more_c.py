@@ -17,6 +17,13 @@ FAMILY_HARD = "piecewise linear"
 FAMILY_EXPONENTIAL = "exponential linear"
 FAMILY_LOG = "logarithmic"
 
+SMU_PAPER = Reference(
+    "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+    "SMU: smooth activation function for deep networks using smoothing maximum technique",
+    2021,
+    arxiv="2111.04682",
+)
+
 _erfrelu_alpha = param("alpha", 1, POSITIVE, description="scale of the erf branch")
 _polu_n = param("power", 2, POSITIVE, tex="n", description="power of the negative branch")
 _pdelu_alpha = param("alpha", 1, POSITIVE, description="saturation value for x -> -oo is -alpha")
@@ -299,12 +306,7 @@ ACTIVATIONS = [
         "((1 + alpha) x + (1 - alpha) x erf(mu (1 - alpha) x)) / 2.",
         param_list=(_smu_alpha, _smu_mu),
         aliases=("smooth_maximum_unit",),
-        reference=Reference(
-            "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
-            "SMU: smooth activation function for deep networks using smoothing maximum technique",
-            2021,
-            arxiv="2111.04682",
-        ),
+        reference=SMU_PAPER,
         notes=(
             "mu is learned and symacts defaults it to 1. The authors' implementation starts "
             "from alpha = 0.25 and mu = 10^6, where SMU is leaky_relu(alpha = 0.25) smoothed "
@@ -321,12 +323,7 @@ ACTIVATIONS = [
         "((1 + alpha) x + sqrt((1 - alpha)^2 x^2 + mu^2)) / 2.",
         param_list=(_smu_alpha, _smu1_mu),
         aliases=("smu_1",),
-        reference=Reference(
-            "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
-            "SMU: smooth activation function for deep networks using smoothing maximum technique",
-            2021,
-            arxiv="2111.04682",
-        ),
+        reference=SMU_PAPER,
         notes=(
             "mu is learned and symacts defaults it to 1. The authors' implementation starts "
             "from alpha = 0.25 and mu = 4.35e-9, where SMU-1 is leaky_relu(alpha = 0.25) to "
