@@ -417,9 +417,9 @@ def _cmd_plot(
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
-    from symacts.plot import plot
+    from symacts.plot import FIGURE_SIZE, REPRODUCIBLE_SVG, plot
 
-    fig = Figure(figsize=(7.0, 4.2))  # no pyplot: no GUI backend, nothing global to close
+    fig = Figure(figsize=FIGURE_SIZE)  # no pyplot: no GUI backend, nothing global to close
     try:
         plot(act, orders, fig.add_subplot(), window, **params)
     except ValueError as exc:  # a bad window (parameters were checked already)
@@ -427,7 +427,7 @@ def _cmd_plot(
     # no date and a fixed id salt in SVG output, so the same command writes the same bytes
     metadata = {"Date": None} if fmt == "svg" else None
     try:
-        with rc_context({"svg.hashsalt": "symacts"}):
+        with rc_context(REPRODUCIBLE_SVG):
             fig.savefig(output, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
     except OSError as exc:
         raise UserError(f"cannot write {output!r}: {exc.strerror or exc}") from None

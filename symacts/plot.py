@@ -41,6 +41,11 @@ WIDTHS = (2.2, 1.7, 1.7)
 SAMPLES = 400
 #: Relative size below which two one-sided limits count as equal (jump detection).
 JUMP_TOL = 1e-9
+#: Inches: a plot drawn without an Axes, the CLI's output and the site's main figure.
+FIGURE_SIZE = (7.0, 4.2)
+#: rcParams for byte-identical SVG (with ``metadata={"Date": None}`` when saving):
+#: matplotlib derives clip-path and glyph ids from this salt.
+REPRODUCIBLE_SVG = {"svg.hashsalt": "symacts"}
 
 
 @dataclass(frozen=True)
@@ -489,7 +494,7 @@ def _axes(ax: Axes | None) -> Axes:
         return ax
     import matplotlib.pyplot as plt
 
-    _, ax = plt.subplots(figsize=(7, 4.2))
+    _, ax = plt.subplots(figsize=FIGURE_SIZE)
     return ax
 
 

@@ -34,11 +34,18 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from symacts.activation import Activation, Param
-from symacts.plot import INK, plot, plot_expressions, plot_param
+from symacts.plot import (
+    FIGURE_SIZE,
+    INK,
+    REPRODUCIBLE_SVG,
+    plot,
+    plot_expressions,
+    plot_param,
+)
 
 #: Matplotlib settings for every site figure (see the module docstring).
 SITE_RC: dict[str, Any] = {
-    "svg.hashsalt": "symacts",
+    **REPRODUCIBLE_SVG,
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
     "mathtext.fontset": "dejavusans",
@@ -61,7 +68,7 @@ SITE_RC: dict[str, Any] = {
     "axes.spines.right": False,
 }
 #: Figure sizes in inches (72 pt each): the page figure and the 160 x 100 gallery thumbnail.
-MAIN_SIZE = (7.0, 4.2)
+MAIN_SIZE = FIGURE_SIZE
 THUMB_SIZE = (2.0, 1.25)
 GUIDE_SIZE = (6.0, 3.4)
 STAGE_SIZE = (5.0, 2.8)
