@@ -32,6 +32,7 @@ MAX_SHOW_ORDER = 10
 MAX_EVAL_ORDER = 2
 #: Output formats of ``plot``, chosen by the file's extension.
 PLOT_FORMATS = ("svg", "png")
+_PLOT_EXTENSIONS = ", ".join("." + f for f in PLOT_FORMATS)
 
 # argparse takes "-inf" or "-1e-8" for an option; this pattern lets it read them as numbers.
 _NEGATIVE_NUMBER = re.compile(
@@ -71,6 +72,18 @@ def _order(maximum: int) -> Any:
     return parse
 
 
+def _add_param_option(parser: argparse.ArgumentParser) -> None:
+    """The repeatable ``--param K=V`` option of ``show``, ``eval`` and ``plot``."""
+    parser.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="K=V",
+        help="parameter value, e.g. alpha=0.2 (repeatable; defaults elsewhere)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``symacts`` command.
 
@@ -94,7 +107,6 @@ def build_parser() -> argparse.ArgumentParser:
     p_list = sub.add_parser("list", help="list the activations (canonical names)")
     p_list.add_argument("--family", metavar="F", help="only this family")
 
-    param_help = "parameter value, e.g. alpha=0.2 (repeatable; defaults elsewhere)"
     p_show = sub.add_parser("show", help="formula, derivatives, parameters and properties")
     p_show.add_argument("name", metavar="NAME", help="canonical name or alias")
     p_show.add_argument(
@@ -105,9 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"show derivatives up to order N (default 2, at most {MAX_SHOW_ORDER})",
     )
     p_show.add_argument("--latex", action="store_true", help="print formulas as LaTeX")
-    p_show.add_argument(
-        "--param", "-p", action="append", default=[], metavar="K=V", help=param_help
-    )
+    _add_param_option(p_show)
 
     p_eval = sub.add_parser(
         "eval",
@@ -124,15 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"derivative order (0 = f, default; at most {MAX_EVAL_ORDER})",
     )
-    p_eval.add_argument(
-        "--param", "-p", action="append", default=[], metavar="K=V", help=param_help
-    )
+    _add_param_option(p_eval)
 
     p_plot = sub.add_parser(
         "plot",
         help="draw f and its derivatives to an SVG or PNG file",
         description="Draw f and its derivatives (act.plot) and save the figure; the format "
-        f"follows the extension of FILE ({', '.join('.' + f for f in PLOT_FORMATS)}).",
+        f"follows the extension of FILE ({_PLOT_EXTENSIONS}).",
     )
     p_plot.add_argument("name", metavar="NAME", help="canonical name or alias")
     p_plot.add_argument(
@@ -149,11 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=("LO", "HI"),
         help="x range (default: the record's window)",
     )
+    _add_param_option(p_plot)
     p_plot.add_argument(
-        "--param", "-p", action="append", default=[], metavar="K=V", help=param_help
-    )
-    p_plot.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="output file (.svg or .png)"
+        "-o", "--output", required=True, metavar="FILE", help=f"output file ({_PLOT_EXTENSIONS})"
     )
     return parser
 
@@ -409,8 +415,7 @@ def _cmd_plot(
     fmt = Path(output).suffix.lower().lstrip(".")
     if fmt not in PLOT_FORMATS:
         raise UserError(
-            f"unsupported output {output!r}: the extension must be one of "
-            f"{', '.join('.' + f for f in PLOT_FORMATS)}"
+            f"unsupported output {output!r}: the extension must be one of {_PLOT_EXTENSIONS}"
         )
     if len(set(orders)) != len(orders):
         raise UserError(f"derivative orders repeat: {' '.join(map(str, orders))}")
