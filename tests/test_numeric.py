@@ -44,10 +44,15 @@ def assert_close(act, n, xs, got, bound=None, **params):
     )
 
 
+def miss_label(n: int) -> str:
+    """How a numeric note declaring a miss of the n-th derivative starts: "f' misses"."""
+    return "f" + "'" * n + " misses"
+
+
 def declared_miss(act: symacts.Activation, n: int, row: dict) -> bool:
     """Whether the record states this very miss (shown on its page): a numeric note that
-    starts "f' misses" for this order and quotes the certificate's worst error and count."""
-    label = "f" + "'" * n + " misses"
+    starts with miss_label(n) and quotes the certificate's worst error and count."""
+    label = miss_label(n)
     figure = f"{row['max_ulp']:.2f} ULP"
     count = f"{row['over_bound']} of {row['points']:,}"
     return any(
@@ -80,8 +85,7 @@ def test_declared_misses_are_real():
     for name in NAMES:
         act = symacts.get(name)
         for n, row in enumerate(store.accuracy(act)):
-            label = "f" + "'" * n + " misses"
-            if any(note.startswith(label) for note in act.numeric_notes):
+            if any(note.startswith(miss_label(n)) for note in act.numeric_notes):
                 assert row["over_bound"], f"{name} n={n} meets the bound: drop the note"
                 assert declared_miss(act, n, row), f"{name} n={n}: the note's figures are stale"
 
